@@ -1,0 +1,15 @@
+{
+    "name": "CRM Customer Journey",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Customer journeys with dated milestones, events and a Customer 360 form",
+    "author": "CRM Retention Pack",
+    "maintainers": ["crm-retention-pack"],
+    "website": "https://github.com/crm-retention-pack/crm-retention",
+    "license": "LGPL-3",
+    "depends": ["crm_action_flow"],
+    "data": [],
+    "demo": [],
+    "installable": True,
+    "application": False,
+}

@@ -1,0 +1,15 @@
+{
+    "name": "CRM Loyalty",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Loyalty granted by results, Categorization settings and a nightly categorization of every customer",
+    "author": "CRM Retention Pack",
+    "maintainers": ["crm-retention-pack"],
+    "website": "https://github.com/crm-retention-pack/crm-retention",
+    "license": "LGPL-3",
+    "depends": ["crm_portfolio"],
+    "data": [],
+    "demo": [],
+    "installable": True,
+    "application": False,
+}

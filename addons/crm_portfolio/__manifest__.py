@@ -1,0 +1,15 @@
+{
+    "name": "CRM Portfolio",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "summary": "Portfolios of customers under success managers, agent assignment, xlsx import, markers and segments",
+    "author": "CRM Retention Pack",
+    "maintainers": ["crm-retention-pack"],
+    "website": "https://github.com/crm-retention-pack/crm-retention",
+    "license": "LGPL-3",
+    "depends": ["crm_journey"],
+    "data": [],
+    "demo": [],
+    "installable": True,
+    "application": False,
+}
