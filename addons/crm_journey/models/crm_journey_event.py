@@ -1,0 +1,219 @@
+import datetime
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+from . import journey_rules
+
+EVENT_STATUSES = [
+    (journey_rules.EVENT_PLANNED, "Planned"),
+    (journey_rules.EVENT_PENDING, "Pending"),
+    (journey_rules.EVENT_DONE, "Done"),
+    (journey_rules.EVENT_NOT_DONE, "Not done"),
+]
+
+
+class CrmJourneyEvent(models.Model):
+    _name = "crm.journey.event"
+    _description = "Customer Journey Event"
+    _order = "date desc, start_time desc, id desc"
+
+    name = fields.Char(string="Subject", required=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
+    )
+    event_type = fields.Selection(
+        [("call", "Call"), ("meeting", "Meeting"), ("note", "Note")],
+        string="Type",
+        required=True,
+        default="call",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        compute="_compute_user_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    participant_ids = fields.Many2many("res.partner", string="Participants")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    start_time = fields.Float(string="Start", default=9.0)
+    end_time = fields.Float(string="End", default=9.5)
+    description = fields.Text()
+    add_to_calendar = fields.Boolean(
+        help="Creates a calendar event for the responsible and the participants when saved."
+    )
+    calendar_event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
+    manual_state = fields.Selection(
+        [(journey_rules.EVENT_DONE, "Done"), (journey_rules.EVENT_NOT_DONE, "Not done")],
+        string="Set by hand",
+        copy=False,
+    )
+    status = fields.Selection(
+        EVENT_STATUSES,
+        compute="_compute_status",
+        search="_search_status",
+        help="Done or Not done when set by hand; otherwise Planned (future) or Pending (past).",
+    )
+    milestone_ids = fields.Many2many(
+        "crm.journey.partner.milestone",
+        string="Completes milestones",
+        domain="[('partner_id', '=', partner_id), ('is_current', '=', True), ('done_date', '=', False)]",
+        help="Open milestones of the customer's current stage that this event completes when marked done.",
+    )
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+
+    @api.depends("event_type")
+    def _compute_user_id(self):
+        for event in self:
+            if event.event_type == "note":
+                event.user_id = False
+            elif not event.user_id:
+                event.user_id = self.env.user
+
+    # ------------------------------------------------------------------ dates
+
+    def _tz(self):
+        return pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+
+    def _datetime_utc(self, hours):
+        """Naive UTC datetime of this event's date at ``hours`` in the user's timezone."""
+        self.ensure_one()
+        local = self._tz().localize(
+            datetime.datetime.combine(self.date, datetime.time.min)
+            + journey_rules.float_to_time_delta(hours)
+        )
+        return local.astimezone(pytz.UTC).replace(tzinfo=None)
+
+    @api.depends("manual_state", "date", "end_time")
+    def _compute_status(self):
+        now = fields.Datetime.now()
+        for event in self:
+            end = event._datetime_utc(event.end_time) if event.date else None
+            event.status = journey_rules.event_status(event.manual_state, end, now)
+
+    def _search_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise ValidationError(self.env._("Unsupported search on event status: %s", operator))
+        values = {value} if operator in ("=", "!=") else set(value or [])
+        if operator in ("!=", "not in"):
+            values = {key for key, _label in EVENT_STATUSES} - values
+        now_local = fields.Datetime.now().replace(tzinfo=pytz.UTC).astimezone(self._tz())
+        today = now_local.date()
+        hours = now_local.hour + now_local.minute / 60.0 + now_local.second / 3600.0
+        open_ = [("manual_state", "=", False)]
+        by_status = {
+            journey_rules.EVENT_DONE: [("manual_state", "=", journey_rules.EVENT_DONE)],
+            journey_rules.EVENT_NOT_DONE: [("manual_state", "=", journey_rules.EVENT_NOT_DONE)],
+            journey_rules.EVENT_PLANNED: expression.AND(
+                [open_, expression.OR([[("date", ">", today)],
+                                       [("date", "=", today), ("end_time", ">", hours)]])]
+            ),
+            journey_rules.EVENT_PENDING: expression.AND(
+                [open_, expression.OR([[("date", "<", today)],
+                                       [("date", "=", today), ("end_time", "<=", hours)]])]
+            ),
+        }
+        domains = [by_status[v] for v in values if v in by_status]
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    # ------------------------------------------------------------------ checks (JO-7)
+
+    @api.constrains("start_time", "end_time", "event_type")
+    def _check_times(self):
+        for event in self:
+            for label, value in ((self.env._("start"), event.start_time), (self.env._("end"), event.end_time)):
+                if value < 0 or value >= 24 or not journey_rules.is_time_step(value):
+                    raise ValidationError(
+                        self.env._(
+                            "The %(which)s time of event “%(name)s” must be a time of day on a "
+                            "%(step)s-minute step (e.g. 09:05, 09:10).",
+                            which=label,
+                            name=event.name,
+                            step=journey_rules.TIME_STEP_MINUTES,
+                        )
+                    )
+            if event.event_type != "note" and event.end_time <= event.start_time:
+                raise ValidationError(
+                    self.env._("The event “%(name)s” must end after it starts.", name=event.name)
+                )
+
+    @api.constrains("description")
+    def _check_description(self):
+        for event in self:
+            if event.description and len(event.description) > journey_rules.DESCRIPTION_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The description is %(length)s characters long; at most %(max)s are allowed.",
+                        length=len(event.description),
+                        max=journey_rules.DESCRIPTION_MAX_LENGTH,
+                    )
+                )
+
+    @api.constrains("milestone_ids", "partner_id")
+    def _check_milestones(self):
+        for event in self:
+            if event.milestone_ids.partner_id - event.partner_id:
+                raise ValidationError(
+                    self.env._("An event can only complete milestones of its own customer.")
+                )
+
+    # ------------------------------------------------------------------ calendar
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        events.filtered(lambda e: e.add_to_calendar and not e.calendar_event_id)._create_calendar_events()
+        return events
+
+    def write(self, vals):
+        res = super().write(vals)
+        if vals.get("add_to_calendar"):
+            self.filtered(lambda e: not e.calendar_event_id)._create_calendar_events()
+        return res
+
+    def _create_calendar_events(self):
+        Calendar = self.env["calendar.event"]
+        for event in self:
+            partners = event.participant_ids | event.user_id.partner_id
+            event.calendar_event_id = Calendar.create(
+                {
+                    "name": event.name,
+                    "start": event._datetime_utc(event.start_time),
+                    "stop": event._datetime_utc(max(event.end_time, event.start_time + 5 / 60)),
+                    "user_id": (event.user_id or self.env.user).id,
+                    "partner_ids": [(6, 0, partners.ids)],
+                    "description": event.description or False,
+                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                    "res_id": event.partner_id.id,
+                }
+            )
+
+    def action_add_to_calendar(self):
+        self.write({"add_to_calendar": True})
+        return True
+
+    # ------------------------------------------------------------------ states
+
+    def action_done(self):
+        """Mark done by hand; completes the chosen open milestones of the current stage (JO-7)."""
+        today = fields.Date.context_today(self)
+        self.write({"manual_state": journey_rules.EVENT_DONE})
+        for event in self:
+            milestones = event.milestone_ids.filtered(lambda m: m.is_current and not m.done_date)
+            milestones.sudo().write(
+                {"done_date": min(event.date, today), "done_event_id": event.id}
+            )
+        return True
+
+    def action_not_done(self):
+        self.write({"manual_state": journey_rules.EVENT_NOT_DONE})
+        return True
+
+    def action_reset(self):
+        self.write({"manual_state": False})
+        return True

@@ -1,0 +1,95 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from . import journey_rules
+
+MILESTONE_STATUSES = [
+    (journey_rules.LATE, "Late"),
+    (journey_rules.TODAY, "Due today"),
+    (journey_rules.ON_TIME, "On time"),
+    (journey_rules.DONE, "Done"),
+]
+
+
+class CrmJourneyPartnerMilestone(models.Model):
+    _name = "crm.journey.partner.milestone"
+    _description = "Customer Milestone"
+    _order = "is_current desc, due_date, sequence, id"
+    _rec_name = "milestone_id"
+
+    partner_id = fields.Many2one("res.partner", required=True, ondelete="cascade", index=True)
+    milestone_id = fields.Many2one("crm.journey.milestone", required=True, ondelete="cascade", index=True)
+    name = fields.Char(related="milestone_id.name")
+    sequence = fields.Integer(related="milestone_id.sequence")
+    stage_id = fields.Many2one(related="milestone_id.stage_id", store=True, index=True)
+    journey_id = fields.Many2one(related="milestone_id.journey_id", store=True)
+    has_rule = fields.Boolean(related="milestone_id.has_rule")
+    is_current = fields.Boolean(
+        string="Current stage",
+        default=True,
+        index=True,
+        help="Belongs to the stage the customer is on now.",
+    )
+    entry_date = fields.Date(string="Stage entered on", required=True)
+    due_date = fields.Date(required=True)
+    done_date = fields.Date(string="Completed on")
+    done_event_id = fields.Many2one("crm.journey.event", string="Completed by event", ondelete="set null")
+    status = fields.Selection(
+        MILESTONE_STATUSES,
+        compute="_compute_status",
+        search="_search_status",
+        help="Computed for today in your timezone (JO-3).",
+    )
+    done_late = fields.Boolean(
+        compute="_compute_done_late",
+        store=True,
+        help="Completed after its due date (JO-5).",
+    )
+
+    _sql_constraints = [
+        (
+            "partner_milestone_current_uniq",
+            "EXCLUDE (partner_id WITH =, milestone_id WITH =) WHERE (is_current)",
+            "A customer has each milestone of its current stage only once.",
+        ),
+    ]
+
+    def _today(self):
+        return fields.Date.context_today(self)
+
+    @api.depends("due_date", "done_date")
+    def _compute_status(self):
+        today = self._today()
+        for record in self:
+            record.status = journey_rules.milestone_status(record.due_date, record.done_date, today)
+
+    def _search_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on milestone status: %s", operator))
+        values = {value} if operator in ("=", "!=") else set(value or [])
+        if operator in ("!=", "not in"):
+            values = {key for key, _label in MILESTONE_STATUSES} - values
+        today = self._today()
+        by_status = {
+            journey_rules.DONE: [("done_date", "!=", False)],
+            journey_rules.LATE: [("done_date", "=", False), ("due_date", "<", today)],
+            journey_rules.TODAY: [("done_date", "=", False), ("due_date", "=", today)],
+            journey_rules.ON_TIME: [("done_date", "=", False), ("due_date", ">", today)],
+        }
+        domains = [by_status[v] for v in values if v in by_status]
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.depends("due_date", "done_date")
+    def _compute_done_late(self):
+        for record in self:
+            record.done_late = journey_rules.is_done_late(record.due_date, record.done_date)
+
+    def action_done(self):
+        """Complete the milestones today (JO-5)."""
+        self.filtered(lambda m: not m.done_date).write({"done_date": self._today()})
+        return True
+
+    def action_reopen(self):
+        self.write({"done_date": False, "done_event_id": False})
+        return True

@@ -1,0 +1,41 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from . import journey_rules
+
+
+class CrmJourneyStage(models.Model):
+    _name = "crm.journey.stage"
+    _description = "Journey Stage"
+    _order = "journey_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    journey_id = fields.Many2one("crm.journey", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    fold = fields.Boolean(string="Folded in Kanban")
+    milestone_ids = fields.One2many(
+        "crm.journey.milestone", "stage_id", string="Milestones", copy=True
+    )
+    max_deadline = fields.Integer(
+        string="Longest deadline",
+        compute="_compute_max_deadline",
+        store=True,
+        help="The stage is overdue for a customer who stays longer than this (JO-4).",
+    )
+
+    @api.depends("milestone_ids.deadline_days")
+    def _compute_max_deadline(self):
+        for stage in self:
+            stage.max_deadline = max(stage.milestone_ids.mapped("deadline_days") or [0])
+
+    @api.constrains("name")
+    def _check_name(self):
+        for stage in self:
+            if stage.name and len(stage.name) > journey_rules.NAME_MAX_LENGTH:
+                raise ValidationError(
+                    self.env._(
+                        "The stage name is %(length)s characters long; at most %(max)s are allowed.",
+                        length=len(stage.name),
+                        max=journey_rules.NAME_MAX_LENGTH,
+                    )
+                )

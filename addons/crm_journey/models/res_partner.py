@@ -1,0 +1,463 @@
+import logging
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+from . import journey_rules
+from .crm_journey_partner_milestone import MILESTONE_STATUSES
+
+_logger = logging.getLogger(__name__)
+
+# Fields written by the journey bookkeeping itself: changing them does not re-check rule milestones.
+JOURNEY_FIELDS = {
+    "journey_id",
+    "journey_stage_id",
+    "journey_stage_date",
+    "journey_stage_due_date",
+}
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    journey_id = fields.Many2one("crm.journey", string="Journey", index=True, tracking=True)
+    journey_stage_id = fields.Many2one(
+        "crm.journey.stage",
+        string="Journey stage",
+        index=True,
+        tracking=True,
+        domain="[('journey_id', '=', journey_id)]",
+        group_expand="_read_group_journey_stage_ids",
+        copy=False,
+    )
+    journey_stage_date = fields.Date(string="In stage since", copy=False)
+    journey_stage_due_date = fields.Date(
+        string="Stage due on",
+        copy=False,
+        help="Entry date plus the stage's largest milestone deadline.",
+    )
+    journey_status = fields.Selection(
+        MILESTONE_STATUSES,
+        string="Journey status",
+        compute="_compute_journey_status",
+        search="_search_journey_status",
+        help="Late if a milestone of the current stage is late, else Due today, else Done when all "
+        "are done, else On time; computed for today (JO-3).",
+    )
+    journey_days_in_stage = fields.Integer(
+        string="Days in stage", compute="_compute_journey_days_in_stage"
+    )
+    journey_stage_overdue = fields.Boolean(
+        string="Stage overdue",
+        compute="_compute_journey_days_in_stage",
+        search="_search_journey_stage_overdue",
+    )
+    journey_milestone_ids = fields.One2many(
+        "crm.journey.partner.milestone", "partner_id", string="All milestones"
+    )
+    journey_current_milestone_ids = fields.One2many(
+        "crm.journey.partner.milestone",
+        "partner_id",
+        string="Milestones",
+        domain=[("is_current", "=", True)],
+    )
+    journey_milestone_progress = fields.Float(
+        string="Milestones done (%)", compute="_compute_journey_milestone_progress"
+    )
+    journey_history_ids = fields.One2many(
+        "crm.journey.stage.history", "partner_id", string="Stage path"
+    )
+    journey_event_ids = fields.One2many("crm.journey.event", "partner_id", string="Events")
+    journey_event_count = fields.Integer(compute="_compute_journey_event_count")
+    journey_timeline_html = fields.Html(
+        string="Timeline", compute="_compute_journey_timeline_html", sanitize=False
+    )
+
+    # ------------------------------------------------------------------ computes
+
+    def _journey_today(self):
+        return fields.Date.context_today(self)
+
+    def _journey_current_rows(self):
+        """{partner_id: [(due_date, done_date), ...]} for the current stage, in one query."""
+        ids = [pid for pid in self.ids if pid]
+        if not ids:
+            return {}
+        self.env["crm.journey.partner.milestone"].flush_model(
+            ["partner_id", "is_current", "due_date", "done_date"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT partner_id, array_agg(due_date), array_agg(done_date)
+              FROM crm_journey_partner_milestone
+             WHERE partner_id = ANY(%s) AND is_current
+          GROUP BY partner_id
+            """,
+            [ids],
+        )
+        return {pid: list(zip(dues, dones)) for pid, dues, dones in self.env.cr.fetchall()}
+
+    @api.depends("journey_stage_id", "journey_current_milestone_ids.done_date")
+    def _compute_journey_status(self):
+        today = self._journey_today()
+        rows = self._journey_current_rows()
+        for partner in self:
+            if not partner.journey_stage_id:
+                partner.journey_status = False
+                continue
+            statuses = [
+                journey_rules.milestone_status(due, done, today)
+                for due, done in rows.get(partner.id, [])
+            ]
+            partner.journey_status = journey_rules.aggregate_status(statuses)
+
+    def _search_journey_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on journey status: %s", operator))
+        values = {value} if operator in ("=", "!=") else set(value or [])
+        all_values = {key for key, _label in MILESTONE_STATUSES}
+        if operator in ("!=", "not in"):
+            values = all_values - values
+        today = self._journey_today()
+        current_open = [("is_current", "=", True), ("done_date", "=", False)]
+        late = [("journey_milestone_ids", "any", current_open + [("due_date", "<", today)])]
+        not_late = [("journey_milestone_ids", "not any", current_open + [("due_date", "<", today)])]
+        due_today = [("journey_milestone_ids", "any", current_open + [("due_date", "=", today)])]
+        not_today = [("journey_milestone_ids", "not any", current_open + [("due_date", "=", today)])]
+        has_any = [("journey_milestone_ids", "any", [("is_current", "=", True)])]
+        none_open = [("journey_milestone_ids", "not any", current_open)]
+        staged = [("journey_stage_id", "!=", False)]
+        by_status = {
+            journey_rules.LATE: late,
+            journey_rules.TODAY: expression.AND([due_today, not_late]),
+            journey_rules.DONE: expression.AND([has_any, none_open]),
+            journey_rules.ON_TIME: expression.AND(
+                [
+                    staged,
+                    not_late,
+                    not_today,
+                    expression.OR([[("journey_milestone_ids", "any", current_open)],
+                                   [("journey_milestone_ids", "not any", [("is_current", "=", True)])]]),
+                ]
+            ),
+        }
+        domains = [by_status[v] for v in values if v in by_status]
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    @api.depends("journey_stage_date", "journey_stage_due_date")
+    def _compute_journey_days_in_stage(self):
+        today = self._journey_today()
+        for partner in self:
+            partner.journey_days_in_stage = journey_rules.days_in_stage(partner.journey_stage_date, today)
+            partner.journey_stage_overdue = journey_rules.stage_overdue(
+                partner.journey_stage_due_date, today
+            )
+
+    def _search_journey_stage_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise UserError(self.env._("Unsupported search on stage overdue: %s", operator))
+        overdue = [("journey_stage_due_date", "<", self._journey_today())]
+        if (operator == "=") == bool(value):
+            return overdue
+        return ["!", *overdue]
+
+    def _compute_journey_milestone_progress(self):
+        rows = self._journey_current_rows()
+        for partner in self:
+            pairs = rows.get(partner.id, [])
+            done = sum(1 for _due, done_date in pairs if done_date)
+            partner.journey_milestone_progress = 100.0 * done / len(pairs) if pairs else 0.0
+
+    def _compute_journey_event_count(self):
+        counts = dict(
+            self.env["crm.journey.event"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.journey_event_count = counts.get(partner, 0)
+
+    def _journey_timeline_items(self):
+        """Events and action logs (crm_action_flow) of the customer, newest first."""
+        self.ensure_one()
+        items = []
+        for event in self.journey_event_ids:
+            items.append(
+                {
+                    "date": event.date,
+                    "kind": dict(event._fields["event_type"]._description_selection(self.env)).get(
+                        event.event_type
+                    ),
+                    "title": event.name,
+                    "user": event.user_id.name or "",
+                    "status": dict(event._fields["status"]._description_selection(self.env)).get(
+                        event.status
+                    ),
+                    "description": event.description or "",
+                }
+            )
+        if "crm.action.log" in self.env and self.id:
+            Log = self.env["crm.action.log"]
+            if Log.has_access("read"):
+                logs = Log.search([("partner_id", "=", self.id)], limit=100)
+                for log in logs:
+                    items.append(
+                        {
+                            "date": log.date,
+                            "kind": self.env._("Action"),
+                            "title": " / ".join(
+                                n for n in (log.action_id.display_name, log.result_id.display_name) if n
+                            ),
+                            "user": log.user_id.name or "",
+                            "status": "",
+                            "description": log.description or log.detail or "",
+                        }
+                    )
+        items.sort(key=lambda item: item["date"] or fields.Date.today(), reverse=True)
+        return items
+
+    def _compute_journey_timeline_html(self):
+        for partner in self:
+            items = partner._journey_timeline_items() if partner.id else []
+            partner.journey_timeline_html = self.env["ir.qweb"]._render(
+                "crm_journey.journey_timeline", {"items": items}
+            ) if items else Markup()
+
+    # ------------------------------------------------------------------ kanban
+
+    @api.model
+    def _read_group_journey_stage_ids(self, stages, domain):
+        """Every stage of the journey shown in the kanban, empty or not (JO-8)."""
+        journey_id = self.env.context.get("journey_kanban_journey_id") or self.env.context.get(
+            "default_journey_id"
+        )
+        if journey_id:
+            return stages.search([("journey_id", "=", journey_id)])
+        return stages | stages.search([("journey_id", "in", stages.journey_id.ids)])
+
+    # ------------------------------------------------------------------ moves (JO-6)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        moves = []
+        for vals in vals_list:
+            moves.append((vals.pop("journey_stage_id", None), vals.get("journey_id")))
+        partners = super().create(vals_list)
+        for partner, (stage_id, journey_id) in zip(partners, moves):
+            if stage_id or journey_id:
+                stage = self.env["crm.journey.stage"].browse(stage_id) if stage_id else (
+                    self.env["crm.journey"].browse(journey_id).stage_ids[:1]
+                )
+                partner._journey_move_to_stage(stage)
+        return partners
+
+    def write(self, vals):
+        if self.env.context.get("journey_internal_write"):
+            return super().write(vals)
+        vals = dict(vals)
+        stage_id = vals.pop("journey_stage_id", None) if "journey_stage_id" in vals else None
+        has_stage = "journey_stage_id" in vals or stage_id is not None
+        journey_changed = "journey_id" in vals
+        if journey_changed:
+            changed = self.filtered(lambda p: p.journey_id.id != (vals["journey_id"] or False))
+        res = super().write(vals)
+        if journey_changed and not has_stage:
+            journey = self.env["crm.journey"].browse(vals["journey_id"] or [])
+            # Changing journey resets the customer to its first stage (or clears the stage).
+            changed._journey_move_to_stage(journey.stage_ids[:1])
+        elif has_stage:
+            stage = self.env["crm.journey.stage"].browse(stage_id or [])
+            self.filtered(lambda p: p.journey_stage_id != stage)._journey_move_to_stage(stage)
+        if set(vals) - JOURNEY_FIELDS:
+            self._journey_check_rule_milestones()
+        return res
+
+    def _journey_move_to_stage(self, stage):
+        """Move the customers to ``stage`` (or off any stage): record entry date and history (JO-6).
+
+        Set-based: one write per field, one create for the new history rows and milestones.
+        """
+        stage = stage[:1] if stage else self.env["crm.journey.stage"]
+        partners = self.filtered("id")
+        if not partners:
+            return True
+        today = self._journey_today()
+        History = self.env["crm.journey.stage.history"].sudo()
+        PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
+        # Close the open history rows and retire the milestones of the stage being left.
+        History.search([("partner_id", "in", partners.ids), ("date_out", "=", False)]).write(
+            {"date_out": today}
+        )
+        PartnerMilestone.search([("partner_id", "in", partners.ids), ("is_current", "=", True)]).write(
+            {"is_current": False}
+        )
+        vals = {
+            "journey_stage_id": stage.id,
+            "journey_stage_date": today if stage else False,
+            "journey_stage_due_date": False,
+        }
+        if stage:
+            vals["journey_id"] = stage.journey_id.id
+            journey = stage.journey_id
+            cache = {}
+            vals["journey_stage_due_date"] = journey._compute_due_date(
+                today, stage.max_deadline, cache
+            ) if stage.milestone_ids else today
+        partners.with_context(journey_internal_write=True).write(vals)
+        if stage:
+            History.create(
+                [
+                    {
+                        "partner_id": partner.id,
+                        "stage_id": stage.id,
+                        "date_in": today,
+                        "due_date": vals["journey_stage_due_date"],
+                    }
+                    for partner in partners
+                ]
+            )
+            partners._journey_add_milestones(stage.milestone_ids)
+            partners._journey_check_rule_milestones()
+        return True
+
+    def _journey_add_milestones(self, milestones):
+        """Create the customer milestones of ``milestones`` for the customers on their stage."""
+        PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
+        vals_list = []
+        cache = {}
+        for stage in milestones.stage_id:
+            partners = self if self else self.search([("journey_stage_id", "=", stage.id)])
+            partners = partners.filtered(lambda p, s=stage: p.journey_stage_id == s)
+            for partner in partners:
+                entry = partner.journey_stage_date or self._journey_today()
+                for milestone in milestones.filtered(lambda m, s=stage: m.stage_id == s):
+                    vals_list.append(
+                        {
+                            "partner_id": partner.id,
+                            "milestone_id": milestone.id,
+                            "entry_date": entry,
+                            "due_date": stage.journey_id._compute_due_date(
+                                entry, milestone.deadline_days, cache
+                            ),
+                            "is_current": True,
+                        }
+                    )
+        return PartnerMilestone.create(vals_list)
+
+    def action_journey_next_stage(self):
+        for partner in self:
+            stages = partner.journey_id.stage_ids
+            if not partner.journey_stage_id:
+                partner._journey_move_to_stage(stages[:1])
+                continue
+            index = list(stages).index(partner.journey_stage_id)
+            if index + 1 >= len(stages):
+                raise UserError(self.env._("%s is already on the last stage of its journey.", partner.display_name))
+            partner._journey_move_to_stage(stages[index + 1])
+        return True
+
+    def action_journey_previous_stage(self):
+        for partner in self:
+            stages = partner.journey_id.stage_ids
+            if not partner.journey_stage_id or partner.journey_stage_id == stages[:1]:
+                raise UserError(self.env._("%s is on the first stage of its journey.", partner.display_name))
+            index = list(stages).index(partner.journey_stage_id)
+            partner._journey_move_to_stage(stages[index - 1])
+        return True
+
+    def action_journey_new_event(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New event"),
+            "res_model": "crm.journey.event",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ rule milestones (JO-9)
+
+    def _journey_check_rule_milestones(self):
+        """Complete open rule milestones of these customers' current stages that they now match."""
+        staged = self.filtered("journey_stage_id")
+        if not staged:
+            return
+        PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
+        open_rules = PartnerMilestone.search(
+            [
+                ("partner_id", "in", staged.ids),
+                ("is_current", "=", True),
+                ("done_date", "=", False),
+                ("milestone_id.has_rule", "=", True),
+            ]
+        )
+        today = self._journey_today()
+        for milestone in open_rules.milestone_id:
+            pms = open_rules.filtered(lambda pm, m=milestone: pm.milestone_id == m)
+            matching = self.sudo().search(
+                expression.AND([[("id", "in", pms.partner_id.ids)], milestone._get_rule_domain()])
+            )
+            pms.filtered(lambda pm, ids=set(matching.ids): pm.partner_id.id in ids).write(
+                {"done_date": today}
+            )
+
+    @api.model
+    def _cron_journey_rule_milestones(self):
+        return self._action_journey_rule_milestones()
+
+    @api.model
+    def _action_journey_rule_milestones(self, batch_size=1000):
+        """Nightly pass over rule milestones (JO-9): one search per rule, over its stage's customers.
+
+        Only the matching customers' milestones are written; no other customer is touched. Works in
+        batches of ``batch_size`` milestones and reports progress to ir.cron, which re-runs the job
+        while work remains.
+        """
+        PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
+        Partner = self.sudo().with_context(active_test=False)
+        today = self._journey_today()
+        rules = self.env["crm.journey.milestone"].sudo().search([("has_rule", "=", True)])
+        done = 0
+        remaining = 0
+        for milestone in rules:
+            domain = expression.AND(
+                [
+                    [("journey_stage_id", "=", milestone.stage_id.id)],
+                    [
+                        (
+                            "journey_milestone_ids",
+                            "any",
+                            [
+                                ("milestone_id", "=", milestone.id),
+                                ("is_current", "=", True),
+                                ("done_date", "=", False),
+                            ],
+                        )
+                    ],
+                    milestone._get_rule_domain(),
+                ]
+            )
+            budget = batch_size - done
+            if budget <= 0:
+                remaining += Partner.search_count(domain)
+                continue
+            partners = Partner.search(domain, limit=budget)
+            if partners:
+                PartnerMilestone.search(
+                    [
+                        ("partner_id", "in", partners.ids),
+                        ("milestone_id", "=", milestone.id),
+                        ("is_current", "=", True),
+                        ("done_date", "=", False),
+                    ]
+                ).write({"done_date": today})
+                done += len(partners)
+            if len(partners) == budget:
+                remaining += Partner.search_count(domain)
+        _logger.info("Journey rule milestones: %s completed, %s remaining", done, remaining)
+        self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
+        return done
