@@ -10,9 +10,27 @@
     "depends": ["crm", "utm", "mail", "calendar", "resource"],
     "data": [
         "security/crm_action_flow_security.xml",
+        "security/crm_action_flow_rules.xml",
+        "security/ir.model.access.csv",
+        "views/crm_action_views.xml",
+        "views/crm_action_result_views.xml",
+        "views/crm_account_class_views.xml",
+        "views/crm_qualification_rule_views.xml",
+        "views/crm_stage_views.xml",
+        "views/crm_lead_answer_views.xml",
+        "views/crm_action_log_views.xml",
+        "views/crm_lead_views.xml",
+        "views/res_partner_views.xml",
+        "views/utm_campaign_views.xml",
+        "wizard/crm_action_log_wizard_views.xml",
         "views/crm_action_flow_menus.xml",
     ],
-    "demo": [],
-    "installable": True,
-    "application": False,
+    "assets": {
+        "web.assets_backend": [
+            "crm_action_flow/static/src/activity/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_action_flow/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,1 +1,15 @@
-
+from . import action_flow_rules
+from . import crm_action
+from . import crm_action_result_category
+from . import crm_action_result
+from . import crm_account_class
+from . import crm_account_class_rule
+from . import crm_qualification_rule
+from . import crm_stage_question
+from . import crm_stage
+from . import crm_lead_answer
+from . import crm_action_log
+from . import crm_lead
+from . import res_partner
+from . import utm_campaign
+from . import mail_activity

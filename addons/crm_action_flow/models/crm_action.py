@@ -1,0 +1,55 @@
+from odoo import api, fields, models
+
+
+class CrmAction(models.Model):
+    """AF-1: something a salesperson does with a customer (call, visit, ...)."""
+
+    _name = "crm.action"
+    _description = "CRM Action"
+    _order = "sequence, name, id"
+
+    name = fields.Char(required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    schedules_followup = fields.Boolean(
+        string="Schedules a follow-up",
+        help="Results of this action may plan a follow-up activity (the next action).",
+    )
+    activity_type_id = fields.Many2one(
+        "mail.activity.type",
+
+        help="Type of the activity planned when this action is the next action.",
+    )
+    result_ids = fields.One2many("crm.action.result", "action_id", string="Results")
+    result_count = fields.Integer(compute="_compute_result_count")
+    default_result_id = fields.Many2one(
+        "crm.action.result",
+
+        domain="[('action_id', '=', id)]",
+        help="Result proposed when this action is logged.",
+    )
+    company_id = fields.Many2one("res.company")
+
+    _sql_constraints = [
+        ("name_company_uniq", "unique(name, company_id)", "An action with this name already exists."),
+    ]
+
+    @api.depends("result_ids")
+    def _compute_result_count(self):
+        counts = {
+            action.id: count
+            for action, count in self.env["crm.action.result"]._read_group(
+                [("action_id", "in", self.ids)], ["action_id"], ["__count"]
+            )
+        }
+        for action in self:
+            action.result_count = counts.get(action.id, 0)
+
+    @api.constrains("default_result_id")
+    def _check_default_result_id(self):
+        for action in self:
+            if action.default_result_id and action.default_result_id.action_id != action:
+                raise models.ValidationError(
+                    self.env._("The default result of %(action)s must be one of its own results.", action=action.name)
+                )

@@ -1,0 +1,277 @@
+from datetime import datetime, time, timedelta
+
+import pytz
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .action_flow_rules import check_time_range, class_transition_due, float_to_hm, next_action_deadline
+
+
+class CrmActionLog(models.Model):
+    """AF-4: one executed action, kept in the customer's action history and chatter."""
+
+    _name = "crm.action.log"
+    _description = "Action Log"
+    _order = "date desc, start_time desc, id desc"
+    _rec_name = "action_id"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, ondelete="cascade",
+        domain="[('is_company', '=', True)]",
+    )
+    contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")
+    lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", index=True, ondelete="set null")
+    campaign_id = fields.Many2one("utm.campaign")
+    medium_id = fields.Many2one("utm.medium")
+    action_id = fields.Many2one("crm.action", required=True, ondelete="restrict")
+    result_id = fields.Many2one("crm.action.result", required=True, ondelete="restrict")
+    outcome = fields.Selection(related="result_id.outcome", store=True)
+    productive = fields.Boolean(related="result_id.productive", store=True)
+    detail = fields.Char(help="What justifies the result.")
+    description = fields.Html()
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    start_time = fields.Float()
+    end_time = fields.Float()
+    user_id = fields.Many2one("res.users", string="Salesperson", required=True, default=lambda self: self.env.user)
+    notify_partner_ids = fields.Many2many("res.partner", "crm_action_log_notify_rel", string="Notify")
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    lost_reason_id = fields.Many2one("crm.lost.reason")
+    account_class_id = fields.Many2one(
+        "crm.account.class", string="Class when logged", readonly=True,
+        help="The customer's class when the action was logged (class transitions count these).",
+    )
+    next_activity_id = fields.Many2one("mail.activity", string="Planned Next Action", readonly=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+
+    @api.depends("action_id", "result_id", "date")
+    def _compute_display_name(self):
+        for log in self:
+            log.display_name = f"{log.action_id.name or ''} / {log.result_id.name or ''} ({log.date or ''})"
+
+    # ------------------------------------------------------------------ checks
+
+    @api.constrains("action_id", "result_id")
+    def _check_result_action(self):
+        for log in self:
+            if log.result_id.action_id != log.action_id:
+                raise ValidationError(
+                    self.env._(
+                        "Result “%(result)s” does not belong to action “%(action)s”.",
+                        result=log.result_id.name, action=log.action_id.name,
+                    )
+                )
+
+    @api.constrains("start_time", "end_time")
+    def _check_times(self):
+        for log in self:
+            error = check_time_range(log.start_time, log.end_time)
+            if error == "out_of_range":
+                raise ValidationError(self.env._("Start and end times must be between 00:00 and 23:59."))
+            if error == "end_before_start":
+                raise ValidationError(self.env._("The end time cannot be before the start time."))
+
+    @api.constrains("partner_id")
+    def _check_partner_active(self):
+        for log in self:
+            if not log.partner_id.active:
+                raise ValidationError(
+                    self.env._("Customer %(customer)s is archived: no action can be logged on it.",
+                               customer=log.partner_id.display_name)
+                )
+
+    # ------------------------------------------------------------------ create
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self.env["res.partner"]
+        for vals in vals_list:
+            if vals.get("partner_id"):
+                partner = partners.browse(vals["partner_id"]).commercial_partner_id
+                vals["partner_id"] = partner.id
+                vals.setdefault("account_class_id", partner.account_class_id.id)
+        logs = super().create(vals_list)
+        logs._apply_effects()
+        return logs
+
+    def _apply_effects(self):
+        """Run what the results trigger, in the caller's transaction (an error undoes the whole log).
+
+        Extension point: later addons (crm_loyalty) extend it with super().
+        """
+        for log in self:
+            log._apply_class_transition()
+            log._apply_lead_effects()
+            if log.result_id.cancel_future_activities:
+                log._cancel_future_activities()
+            if log.result_id.next_action_mode == "automatic":
+                log.sudo().next_activity_id = log._plan_next_activity(
+                    log._next_action_defaults()
+                )
+            log._post_in_chatter()
+
+    # ------------------------------------------------------------------ effects
+
+    def _apply_class_transition(self):
+        """AF-8: the N-th log of a rule's result while in a class moves the account on."""
+        partner = self.partner_id
+        current = self.account_class_id
+        if not current:
+            return
+        rule = self.env["crm.account.class.rule"].search(
+            [("class_id", "=", current.id), ("result_id", "=", self.result_id.id)], limit=1
+        )
+        if not rule:
+            return
+        count = self.search_count(
+            [("partner_id", "=", partner.id), ("result_id", "=", self.result_id.id),
+             ("account_class_id", "=", current.id)]
+        )
+        if class_transition_due(count, rule.count):
+            target = rule.next_class_id or current._next_class()
+            if target:
+                partner.account_class_id = target
+                partner.message_post(
+                    body=self.env._(
+                        "Class changed from %(old)s to %(new)s after %(count)s × “%(result)s”.",
+                        old=current.name, new=target.name, count=count, result=self.result_id.name,
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+
+    def _apply_lead_effects(self):
+        """AF-5 lost, AF-6 stage move, AF-7 qualification."""
+        lead = self.lead_id
+        if not lead:
+            return
+        result = self.result_id
+        rule = self.env["crm.qualification.rule"]._match(self.campaign_id, self.action_id, result)
+        if rule and lead.type == "lead":
+            if rule.effect == "convert":
+                lead.convert_opportunity(self.partner_id)
+            else:
+                lead.stage_id = rule.stage_id
+        if lead.type != "opportunity":
+            return
+        if result.outcome == "negative":
+            reason = self.lost_reason_id or result.lost_reason_id
+            if not reason:
+                raise UserError(
+                    self.env._("Result “%(result)s” marks opportunity “%(lead)s” lost: a lost reason is required.",
+                               result=result.name, lead=lead.name)
+                )
+            lead.action_set_lost(lost_reason_id=reason.id)
+        elif result.stage_id and lead.stage_id != result.stage_id:
+            lead.stage_id = result.stage_id
+
+    def _customer_activities(self):
+        """Scheduled activities of the customer, its contacts and its opportunities."""
+        partner = self.partner_id
+        leads = self.env["crm.lead"].with_context(active_test=False).search(
+            [("partner_id", "child_of", partner.id)]
+        )
+        contacts = self.env["res.partner"].with_context(active_test=False).search([("id", "child_of", partner.id)])
+        return self.env["mail.activity"].search(
+            ["|", "&", ("res_model", "=", "res.partner"), ("res_id", "in", contacts.ids),
+             "&", ("res_model", "=", "crm.lead"), ("res_id", "in", leads.ids)]
+        )
+
+    def _cancel_future_activities(self):
+        """AF-2: cancel the customer's activities that are not yet due (today's stay)."""
+        today = fields.Date.context_today(self)
+        future = self._customer_activities().filtered(lambda a: a.date_deadline > today)
+        if future:
+            future.unlink()
+
+    def _log_datetime(self):
+        """The logged date and start time as a naive UTC datetime (times are in the user's timezone)."""
+        hours, minutes = float_to_hm(self.start_time)
+        local = datetime.combine(self.date, time(hours, minutes))
+        tz = pytz.timezone(self.user_id.tz or self.env.user.tz or "UTC")
+        return tz.localize(local).astimezone(pytz.UTC).replace(tzinfo=None)
+
+    def _next_action_deadline(self):
+        """When the next action falls due: the log's date and time plus the result's period."""
+        calendar = self.company_id.resource_calendar_id
+
+        def plan_working_days(days, start):
+            if not calendar:
+                return None
+            base = datetime.combine(start.date() + timedelta(days=1), time.min)
+            return calendar.plan_days(days, base, compute_leaves=True)
+
+        return next_action_deadline(
+            self._log_datetime(), self.result_id.period_type, self.result_id.period, plan_working_days
+        )
+
+    def _next_action_defaults(self):
+        """The next action as AF-3 prefills it: contact, action, objective, responsible, note, date."""
+        action = self.result_id.next_action_id or self.action_id
+        return {
+            "contact_id": self.contact_id,
+            "action_id": action,
+            "summary": action.name,
+            "user_id": self.user_id,
+            "note": self.description,
+            "datetime": self._next_action_deadline(),
+        }
+
+    def _plan_next_activity(self, values):
+        """Plan the next action as a mail.activity on the opportunity, else on the customer."""
+        action = values["action_id"]
+        if not action.activity_type_id:
+            raise UserError(
+                self.env._("Action “%(action)s” has no activity type: it cannot be planned.", action=action.name)
+            )
+        record = self.lead_id if self.lead_id and self.lead_id.active else self.partner_id
+        user = values["user_id"]
+        when = values["datetime"]
+        tz = pytz.timezone(user.tz or "UTC")
+        local_when = pytz.UTC.localize(when).astimezone(tz)
+        note = values.get("note") or ""
+        contact = values.get("contact_id")
+        details = [self.env._("Planned for %(time)s", time=local_when.strftime("%H:%M"))]
+        if contact:
+            details.append(self.env._("Contact: %(contact)s", contact=contact.name))
+        note = Markup("<p>%s</p>") % " · ".join(details) + Markup(note or "")
+        return record.activity_schedule(
+            activity_type_id=action.activity_type_id.id,
+            summary=values.get("summary") or action.name,
+            note=note,
+            date_deadline=local_when.date(),
+            user_id=user.id,
+        )
+
+    def _post_in_chatter(self):
+        """Every log goes to the customer's chatter (and the opportunity's), with its recipients."""
+        parts = [
+            Markup("<b>%s</b> — %s") % (self.action_id.name, self.result_id.name),
+        ]
+        if self.detail:
+            parts.append(escape(self.detail))
+        if self.campaign_id or self.medium_id:
+            parts.append(escape(" · ".join(n for n in (self.campaign_id.name, self.medium_id.name) if n)))
+        body = Markup("<br/>").join(parts)
+        if self.description:
+            body += Markup(self.description)
+        attachments = self.attachment_ids
+        for record in (self.partner_id, self.lead_id):
+            if not record:
+                continue
+            if attachments:
+                attachments.sudo().write({"res_model": record._name, "res_id": record.id})
+            record.message_post(
+                body=body,
+                partner_ids=self.notify_partner_ids.ids,
+                attachment_ids=attachments.ids,
+                subtype_xmlid="mail.mt_comment" if self.notify_partner_ids else "mail.mt_note",
+            )
+            attachments = self.env["ir.attachment"]  # post the files once
+
+    # ------------------------------------------------------------------ actions
+
+    def action_open_record(self):
+        self.ensure_one()
+        record = self.lead_id or self.partner_id
+        return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id, "view_mode": "form"}

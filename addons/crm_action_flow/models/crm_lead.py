@@ -1,0 +1,100 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    action_log_ids = fields.One2many("crm.action.log", "lead_id", string="Action History")
+    action_log_count = fields.Integer(compute="_compute_action_log_count")
+    answer_ids = fields.One2many("crm.lead.answer", "lead_id", string="Service Cycle Answers")
+    cycle_closed = fields.Boolean(related="stage_id.closes_cycle", string="Service Cycle Closed")
+    cycle_question_count = fields.Integer(compute="_compute_cycle_question_count")
+    cycle_missing_count = fields.Integer(compute="_compute_cycle_question_count")
+
+    @api.depends("action_log_ids")
+    def _compute_action_log_count(self):
+        counts = {
+            lead.id: count
+            for lead, count in self.env["crm.action.log"]._read_group(
+                [("lead_id", "in", self.ids)], ["lead_id"], ["__count"]
+            )
+        }
+        for lead in self:
+            lead.action_log_count = counts.get(lead.id, 0)
+
+    @api.depends("stage_id", "answer_ids.answered")
+    def _compute_cycle_question_count(self):
+        for lead in self:
+            questions = lead.stage_id.question_ids if not lead.cycle_closed else lead.stage_id.question_ids.browse()
+            lead.cycle_question_count = len(questions)
+            lead.cycle_missing_count = len(lead._cycle_missing_questions())
+
+    def _cycle_missing_questions(self):
+        """Required questions of the current stage this opportunity has not answered (AF-9)."""
+        self.ensure_one()
+        stage = self.stage_id
+        if not stage or stage.closes_cycle or self.type != "opportunity":
+            return self.env["crm.stage.question"]
+        answered = self.answer_ids.filtered("answered").question_id
+        return stage.question_ids.filtered(lambda q: q.required and q not in answered)
+
+    def write(self, vals):
+        if "stage_id" in vals and not self.env.context.get("crm_action_flow_skip_cycle"):
+            for lead in self:
+                if lead.stage_id.id == vals["stage_id"] or not lead.active:
+                    continue
+                missing = lead._cycle_missing_questions()
+                if missing:
+                    raise UserError(
+                        self.env._(
+                            "“%(lead)s” cannot leave stage %(stage)s: answer its required service cycle "
+                            "questions first (%(questions)s).",
+                            lead=lead.name, stage=lead.stage_id.name,
+                            questions=", ".join(missing.mapped("name")),
+                        )
+                    )
+        return super().write(vals)
+
+    def action_open_cycle(self):
+        """The "Cycle" button: the questions of the current stage, answers created on the fly."""
+        self.ensure_one()
+        if self.cycle_closed:
+            raise UserError(self.env._("The service cycle of this opportunity is closed."))
+        questions = self.stage_id.question_ids
+        if not questions:
+            raise UserError(self.env._("Stage %(stage)s has no service cycle question.", stage=self.stage_id.name))
+        missing = questions - self.answer_ids.question_id
+        if missing:
+            self.env["crm.lead.answer"].create([{"lead_id": self.id, "question_id": q.id} for q in missing])
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Service cycle: %(stage)s", stage=self.stage_id.name),
+            "res_model": "crm.lead.answer",
+            "view_mode": "list",
+            "views": [(self.env.ref("crm_action_flow.crm_lead_answer_view_list").id, "list")],
+            "domain": [("lead_id", "=", self.id), ("stage_id", "=", self.stage_id.id)],
+            "context": {"create": False, "delete": False},
+            "target": "new",
+        }
+
+    def action_open_log_wizard(self):
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(self.env._("Set a customer on “%(lead)s” before logging an action.", lead=self.name))
+        return self.env["crm.action.log.wizard"]._open_wizard(
+            {
+                "default_partner_id": self.partner_id.commercial_partner_id.id,
+                "default_contact_id": self.partner_id.id if self.partner_id.parent_id else False,
+                "default_lead_id": self.id,
+                "default_campaign_id": self.campaign_id.id,
+                "default_medium_id": self.medium_id.id,
+            }
+        )
+
+    def action_view_action_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_action_flow.crm_action_log_action")
+        action["domain"] = [("lead_id", "=", self.id)]
+        action["context"] = {"default_lead_id": self.id, "create": False}
+        return action

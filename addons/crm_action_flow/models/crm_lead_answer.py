@@ -1,0 +1,67 @@
+from odoo import api, fields, models
+
+
+class CrmLeadAnswer(models.Model):
+    """AF-9: the answer of an opportunity to a service cycle question."""
+
+    _name = "crm.lead.answer"
+    _description = "Service Cycle Answer"
+    _order = "stage_sequence, question_sequence, id"
+
+    lead_id = fields.Many2one("crm.lead", required=True, ondelete="cascade", index=True)
+    question_id = fields.Many2one("crm.stage.question", required=True, ondelete="cascade")
+    stage_id = fields.Many2one(related="question_id.stage_id", store=True)
+    stage_sequence = fields.Integer(related="stage_id.sequence", store=True, string="Stage Sequence")
+    question_sequence = fields.Integer(related="question_id.sequence", store=True, string="Question Sequence")
+    answer_type = fields.Selection(related="question_id.answer_type")
+    required = fields.Boolean(related="question_id.required")
+    value_text = fields.Char(string="Text")
+    value_boolean = fields.Selection([("yes", "Yes"), ("no", "No")], string="Yes/No")
+    value_choice = fields.Char(string="Choice")
+    value_number = fields.Float(string="Number")
+    value_number_set = fields.Boolean()
+    answered = fields.Boolean(compute="_compute_answered", store=True)
+
+    _sql_constraints = [
+        ("lead_question_uniq", "unique(lead_id, question_id)", "An opportunity answers a question once."),
+    ]
+
+    @api.depends("value_text", "value_boolean", "value_choice", "value_number_set", "question_id.answer_type")
+    def _compute_answered(self):
+        for answer in self:
+            answer.answered = bool(
+                {
+                    "text": (answer.value_text or "").strip(),
+                    "boolean": answer.value_boolean,
+                    "choice": answer.value_choice,
+                    "number": answer.value_number_set,
+                }.get(answer.answer_type)
+            )
+
+    @api.onchange("value_number")
+    def _onchange_value_number(self):
+        self.value_number_set = True
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "value_number" in vals:
+                vals.setdefault("value_number_set", True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "value_number" in vals:
+            vals = dict(vals, value_number_set=True)
+        return super().write(vals)
+
+    @api.constrains("value_choice", "question_id")
+    def _check_value_choice(self):
+        for answer in self:
+            if answer.value_choice and answer.value_choice not in answer.question_id._choice_list():
+                raise models.ValidationError(
+                    self.env._(
+                        "“%(value)s” is not a choice of question “%(question)s”.",
+                        value=answer.value_choice,
+                        question=answer.question_id.name,
+                    )
+                )

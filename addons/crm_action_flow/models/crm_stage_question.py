@@ -1,0 +1,33 @@
+from odoo import api, fields, models
+
+
+class CrmStageQuestion(models.Model):
+    """AF-9: a question of the service cycle, asked while an opportunity is in a stage."""
+
+    _name = "crm.stage.question"
+    _description = "Service Cycle Question"
+    _order = "stage_id, sequence, id"
+
+    name = fields.Char(string="Question", required=True, translate=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    stage_id = fields.Many2one("crm.stage", required=True, ondelete="cascade", index=True)
+    answer_type = fields.Selection(
+        [("text", "Text"), ("boolean", "Yes/No"), ("choice", "Choice"), ("number", "Number")],
+        required=True,
+        default="text",
+    )
+    choices = fields.Char(help="Possible answers of a choice question, separated by commas.")
+    required = fields.Boolean(help="The opportunity cannot leave the stage before this question is answered.")
+
+    @api.constrains("answer_type", "choices")
+    def _check_choices(self):
+        for question in self:
+            if question.answer_type == "choice" and len(question._choice_list()) < 2:
+                raise models.ValidationError(
+                    self.env._("Question “%(question)s” needs at least two choices.", question=question.name)
+                )
+
+    def _choice_list(self):
+        self.ensure_one()
+        return [c.strip() for c in (self.choices or "").split(",") if c.strip()]

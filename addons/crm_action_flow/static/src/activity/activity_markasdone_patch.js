@@ -1,0 +1,24 @@
+import { ActivityMarkAsDone } from "@mail/core/web/activity_markasdone_popover";
+import { patch } from "@web/core/utils/patch";
+
+// AF-4: the activity's Done popover offers to log the action; the activity is marked done with it.
+patch(ActivityMarkAsDone.prototype, {
+    get canLogAction() {
+        return ["res.partner", "crm.lead"].includes(this.props.activity.res_model);
+    },
+
+    async onClickDoneAndLogAction() {
+        const { res_id, res_model } = this.props.activity;
+        const thread = this.env.services["mail.store"].Thread.insert({ model: res_model, id: res_id });
+        const action = await this.env.services.orm.call("mail.activity", "action_open_log_wizard", [
+            [this.props.activity.id],
+        ]);
+        this.props.close?.();
+        await this.env.services.action.doAction(action, {
+            onClose: async () => {
+                this.props.onActivityChanged(thread);
+                await thread.fetchNewMessages();
+            },
+        });
+    },
+});

@@ -1,0 +1,32 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import ActionFlowCase
+
+
+@tagged("post_install", "-at_install", "crm_action_flow")
+class TestActivityDone(ActionFlowCase):
+    """AF-4: the activity's Done button logs the action and marks the activity done."""
+
+    @freeze_time("2026-11-20 15:00:00")
+    def test_done_and_log_action(self):
+        activity = self.opportunity.activity_schedule(
+            activity_type_id=self.type_call.id, date_deadline=date(2026, 11, 20), user_id=self.user_analyst.id,
+            note="Call about the ovens",
+        )
+        action = activity.with_user(self.user_analyst).action_open_log_wizard()
+        ctx = action["context"]
+        self.assertEqual(ctx["default_action_id"], self.action_call.id, "the action of the activity type")
+        self.assertEqual(ctx["default_lead_id"], self.opportunity.id)
+        self.assertEqual(ctx["default_partner_id"], self.customer.id)
+        wizard = self.env["crm.action.log.wizard"].with_user(self.user_analyst).with_context(**ctx).create(
+            {"result_id": self.result_call_no_answer.id, "detail": "Voicemail"}
+        )
+        wizard.action_log()
+        self.assertFalse(activity.exists(), "the activity is done")
+        log = self.env["crm.action.log"].search([("lead_id", "=", self.opportunity.id)])
+        self.assertEqual(log.detail, "Voicemail")
+        self.assertTrue(any("Voicemail" in (m.body or "") for m in self.opportunity.message_ids))

@@ -1,0 +1,1 @@
+from . import crm_action_log_wizard
