@@ -8,3 +8,4 @@ from . import test_service_cycle
 from . import test_access
 from . import test_activity_done
 from . import test_query_count
+from . import test_tour

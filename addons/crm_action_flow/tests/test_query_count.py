@@ -24,7 +24,7 @@ class TestQueryCount(ActionFlowCase):
         self._log_once()  # warm caches
         self.opportunity.with_context(crm_action_flow_skip_cycle=True).stage_id = self.stage_new
         self.env.invalidate_all()
-        with self.assertQueryCount(af_analyst=85):
+        with self.assertQueryCount(af_analyst=38):
             self._log_once()
         # A long history does not make the next log dearer.
         self.env["crm.action.log"].sudo().create([{
@@ -33,6 +33,6 @@ class TestQueryCount(ActionFlowCase):
         } for _i in range(30)])
         self.opportunity.with_context(crm_action_flow_skip_cycle=True).stage_id = self.stage_new
         self.env.invalidate_all()
-        with self.assertQueryCount(af_analyst=85):
+        with self.assertQueryCount(af_analyst=38):
             self._log_once()
         self.assertEqual(self.opportunity.stage_id, self.stage_qualified)
