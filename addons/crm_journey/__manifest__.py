@@ -19,6 +19,4 @@
         "views/crm_journey_menus.xml",
     ],
     "demo": [],
-    "installable": True,
-    "application": False,
 }

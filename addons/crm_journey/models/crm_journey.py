@@ -37,9 +37,7 @@ class CrmJourney(models.Model):
 
     def _compute_partner_count(self):
         counts = dict(
-            self.env["res.partner"]._read_group(
-                [("journey_id", "in", self.ids)], ["journey_id"], ["__count"]
-            )
+            self.env["res.partner"]._read_group([("journey_id", "in", self.ids)], ["journey_id"], ["__count"])
         )
         for journey in self:
             journey.partner_count = counts.get(journey, 0)
@@ -88,9 +86,7 @@ class CrmJourney(models.Model):
 
     def action_view_customers(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm_journey.res_partner_journey_action"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_journey.res_partner_journey_action")
         action["domain"] = [("journey_id", "=", self.id)]
         action["context"] = {"default_journey_id": self.id, "journey_kanban_journey_id": self.id}
         action["display_name"] = self.name

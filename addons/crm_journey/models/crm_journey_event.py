@@ -22,9 +22,7 @@ class CrmJourneyEvent(models.Model):
     _order = "date desc, start_time desc, id desc"
 
     name = fields.Char(string="Subject", required=True)
-    partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, ondelete="cascade", index=True
-    )
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
     event_type = fields.Selection(
         [("call", "Call"), ("meeting", "Meeting"), ("note", "Note")],
         string="Type",
@@ -84,8 +82,7 @@ class CrmJourneyEvent(models.Model):
         """Naive UTC datetime of this event's date at ``hours`` in the user's timezone."""
         self.ensure_one()
         local = self._tz().localize(
-            datetime.datetime.combine(self.date, datetime.time.min)
-            + journey_rules.float_to_time_delta(hours)
+            datetime.datetime.combine(self.date, datetime.time.min) + journey_rules.float_to_time_delta(hours)
         )
         return local.astimezone(pytz.UTC).replace(tzinfo=None)
 
@@ -110,12 +107,10 @@ class CrmJourneyEvent(models.Model):
             journey_rules.EVENT_DONE: [("manual_state", "=", journey_rules.EVENT_DONE)],
             journey_rules.EVENT_NOT_DONE: [("manual_state", "=", journey_rules.EVENT_NOT_DONE)],
             journey_rules.EVENT_PLANNED: expression.AND(
-                [open_, expression.OR([[("date", ">", today)],
-                                       [("date", "=", today), ("end_time", ">", hours)]])]
+                [open_, expression.OR([[("date", ">", today)], [("date", "=", today), ("end_time", ">", hours)]])]
             ),
             journey_rules.EVENT_PENDING: expression.AND(
-                [open_, expression.OR([[("date", "<", today)],
-                                       [("date", "=", today), ("end_time", "<=", hours)]])]
+                [open_, expression.OR([[("date", "<", today)], [("date", "=", today), ("end_time", "<=", hours)]])]
             ),
         }
         domains = [by_status[v] for v in values if v in by_status]
@@ -138,9 +133,7 @@ class CrmJourneyEvent(models.Model):
                         )
                     )
             if event.event_type != "note" and event.end_time <= event.start_time:
-                raise ValidationError(
-                    self.env._("The event “%(name)s” must end after it starts.", name=event.name)
-                )
+                raise ValidationError(self.env._("The event “%(name)s” must end after it starts.", name=event.name))
 
     @api.constrains("description")
     def _check_description(self):
@@ -158,9 +151,7 @@ class CrmJourneyEvent(models.Model):
     def _check_milestones(self):
         for event in self:
             if event.milestone_ids.partner_id - event.partner_id:
-                raise ValidationError(
-                    self.env._("An event can only complete milestones of its own customer.")
-                )
+                raise ValidationError(self.env._("An event can only complete milestones of its own customer."))
 
     # ------------------------------------------------------------------ calendar
 
@@ -205,9 +196,7 @@ class CrmJourneyEvent(models.Model):
         self.write({"manual_state": journey_rules.EVENT_DONE})
         for event in self:
             milestones = event.milestone_ids.filtered(lambda m: m.is_current and not m.done_date)
-            milestones.sudo().write(
-                {"done_date": min(event.date, today), "done_event_id": event.id}
-            )
+            milestones.sudo().write({"done_date": min(event.date, today), "done_event_id": event.id})
         return True
 
     def action_not_done(self):

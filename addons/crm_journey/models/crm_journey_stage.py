@@ -13,9 +13,7 @@ class CrmJourneyStage(models.Model):
     journey_id = fields.Many2one("crm.journey", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     fold = fields.Boolean(string="Folded in Kanban")
-    milestone_ids = fields.One2many(
-        "crm.journey.milestone", "stage_id", string="Milestones", copy=True
-    )
+    milestone_ids = fields.One2many("crm.journey.milestone", "stage_id", string="Milestones", copy=True)
     max_deadline = fields.Integer(
         string="Longest deadline",
         compute="_compute_max_deadline",

@@ -28,9 +28,7 @@ def calendar_due_date(entry_date: date, deadline_days: int) -> date:
     return entry_date + timedelta(days=deadline_days)
 
 
-def working_due_date(
-    entry_date: date, deadline_days: int, plan_days: Callable[[int, date], date]
-) -> date:
+def working_due_date(entry_date: date, deadline_days: int, plan_days: Callable[[int, date], date]) -> date:
     """Due date counting working days (JO-9).
 
     ``plan_days(n, start)`` returns the date of the n-th working day counted from ``start``

@@ -23,7 +23,7 @@ JOURNEY_FIELDS = {
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    journey_id = fields.Many2one("crm.journey", string="Journey", index=True, tracking=True)
+    journey_id = fields.Many2one("crm.journey", index=True, tracking=True)
     journey_stage_id = fields.Many2one(
         "crm.journey.stage",
         string="Journey stage",
@@ -47,17 +47,13 @@ class ResPartner(models.Model):
         help="Late if a milestone of the current stage is late, else Due today, else Done when all "
         "are done, else On time; computed for today (JO-3).",
     )
-    journey_days_in_stage = fields.Integer(
-        string="Days in stage", compute="_compute_journey_days_in_stage"
-    )
+    journey_days_in_stage = fields.Integer(string="Days in stage", compute="_compute_journey_days_in_stage")
     journey_stage_overdue = fields.Boolean(
         string="Stage overdue",
         compute="_compute_journey_days_in_stage",
         search="_search_journey_stage_overdue",
     )
-    journey_milestone_ids = fields.One2many(
-        "crm.journey.partner.milestone", "partner_id", string="All milestones"
-    )
+    journey_milestone_ids = fields.One2many("crm.journey.partner.milestone", "partner_id", string="All milestones")
     journey_current_milestone_ids = fields.One2many(
         "crm.journey.partner.milestone",
         "partner_id",
@@ -67,14 +63,10 @@ class ResPartner(models.Model):
     journey_milestone_progress = fields.Float(
         string="Milestones done (%)", compute="_compute_journey_milestone_progress"
     )
-    journey_history_ids = fields.One2many(
-        "crm.journey.stage.history", "partner_id", string="Stage path"
-    )
+    journey_history_ids = fields.One2many("crm.journey.stage.history", "partner_id", string="Stage path")
     journey_event_ids = fields.One2many("crm.journey.event", "partner_id", string="Events")
     journey_event_count = fields.Integer(compute="_compute_journey_event_count")
-    journey_timeline_html = fields.Html(
-        string="Timeline", compute="_compute_journey_timeline_html", sanitize=False
-    )
+    journey_timeline_html = fields.Html(string="Timeline", compute="_compute_journey_timeline_html", sanitize=False)
 
     # ------------------------------------------------------------------ computes
 
@@ -86,9 +78,7 @@ class ResPartner(models.Model):
         ids = [pid for pid in self.ids if pid]
         if not ids:
             return {}
-        self.env["crm.journey.partner.milestone"].flush_model(
-            ["partner_id", "is_current", "due_date", "done_date"]
-        )
+        self.env["crm.journey.partner.milestone"].flush_model(["partner_id", "is_current", "due_date", "done_date"])
         self.env.cr.execute(
             """
             SELECT partner_id, array_agg(due_date), array_agg(done_date)
@@ -98,7 +88,7 @@ class ResPartner(models.Model):
             """,
             [ids],
         )
-        return {pid: list(zip(dues, dones)) for pid, dues, dones in self.env.cr.fetchall()}
+        return {pid: list(zip(dues, dones, strict=True)) for pid, dues, dones in self.env.cr.fetchall()}
 
     @api.depends("journey_stage_id", "journey_current_milestone_ids.done_date")
     def _compute_journey_status(self):
@@ -108,10 +98,7 @@ class ResPartner(models.Model):
             if not partner.journey_stage_id:
                 partner.journey_status = False
                 continue
-            statuses = [
-                journey_rules.milestone_status(due, done, today)
-                for due, done in rows.get(partner.id, [])
-            ]
+            statuses = [journey_rules.milestone_status(due, done, today) for due, done in rows.get(partner.id, [])]
             partner.journey_status = journey_rules.aggregate_status(statuses)
 
     def _search_journey_status(self, operator, value):
@@ -139,8 +126,12 @@ class ResPartner(models.Model):
                     staged,
                     not_late,
                     not_today,
-                    expression.OR([[("journey_milestone_ids", "any", current_open)],
-                                   [("journey_milestone_ids", "not any", [("is_current", "=", True)])]]),
+                    expression.OR(
+                        [
+                            [("journey_milestone_ids", "any", current_open)],
+                            [("journey_milestone_ids", "not any", [("is_current", "=", True)])],
+                        ]
+                    ),
                 ]
             ),
         }
@@ -152,9 +143,7 @@ class ResPartner(models.Model):
         today = self._journey_today()
         for partner in self:
             partner.journey_days_in_stage = journey_rules.days_in_stage(partner.journey_stage_date, today)
-            partner.journey_stage_overdue = journey_rules.stage_overdue(
-                partner.journey_stage_due_date, today
-            )
+            partner.journey_stage_overdue = journey_rules.stage_overdue(partner.journey_stage_due_date, today)
 
     def _search_journey_stage_overdue(self, operator, value):
         if operator not in ("=", "!="):
@@ -173,9 +162,7 @@ class ResPartner(models.Model):
 
     def _compute_journey_event_count(self):
         counts = dict(
-            self.env["crm.journey.event"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
+            self.env["crm.journey.event"]._read_group([("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )
         for partner in self:
             partner.journey_event_count = counts.get(partner, 0)
@@ -188,14 +175,10 @@ class ResPartner(models.Model):
             items.append(
                 {
                     "date": event.date,
-                    "kind": dict(event._fields["event_type"]._description_selection(self.env)).get(
-                        event.event_type
-                    ),
+                    "kind": dict(event._fields["event_type"]._description_selection(self.env)).get(event.event_type),
                     "title": event.name,
                     "user": event.user_id.name or "",
-                    "status": dict(event._fields["status"]._description_selection(self.env)).get(
-                        event.status
-                    ),
+                    "status": dict(event._fields["status"]._description_selection(self.env)).get(event.status),
                     "description": event.description or "",
                 }
             )
@@ -222,18 +205,16 @@ class ResPartner(models.Model):
     def _compute_journey_timeline_html(self):
         for partner in self:
             items = partner._journey_timeline_items() if partner.id else []
-            partner.journey_timeline_html = self.env["ir.qweb"]._render(
-                "crm_journey.journey_timeline", {"items": items}
-            ) if items else Markup()
+            partner.journey_timeline_html = (
+                self.env["ir.qweb"]._render("crm_journey.journey_timeline", {"items": items}) if items else Markup()
+            )
 
     # ------------------------------------------------------------------ kanban
 
     @api.model
     def _read_group_journey_stage_ids(self, stages, domain):
         """Every stage of the journey shown in the kanban, empty or not (JO-8)."""
-        journey_id = self.env.context.get("journey_kanban_journey_id") or self.env.context.get(
-            "default_journey_id"
-        )
+        journey_id = self.env.context.get("journey_kanban_journey_id") or self.env.context.get("default_journey_id")
         if journey_id:
             return stages.search([("journey_id", "=", journey_id)])
         return stages | stages.search([("journey_id", "in", stages.journey_id.ids)])
@@ -246,10 +227,12 @@ class ResPartner(models.Model):
         for vals in vals_list:
             moves.append((vals.pop("journey_stage_id", None), vals.get("journey_id")))
         partners = super().create(vals_list)
-        for partner, (stage_id, journey_id) in zip(partners, moves):
+        for partner, (stage_id, journey_id) in zip(partners, moves, strict=True):
             if stage_id or journey_id:
-                stage = self.env["crm.journey.stage"].browse(stage_id) if stage_id else (
-                    self.env["crm.journey"].browse(journey_id).stage_ids[:1]
+                stage = (
+                    self.env["crm.journey.stage"].browse(stage_id)
+                    if stage_id
+                    else (self.env["crm.journey"].browse(journey_id).stage_ids[:1])
                 )
                 partner._journey_move_to_stage(stage)
         return partners
@@ -288,9 +271,7 @@ class ResPartner(models.Model):
         History = self.env["crm.journey.stage.history"].sudo()
         PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
         # Close the open history rows and retire the milestones of the stage being left.
-        History.search([("partner_id", "in", partners.ids), ("date_out", "=", False)]).write(
-            {"date_out": today}
-        )
+        History.search([("partner_id", "in", partners.ids), ("date_out", "=", False)]).write({"date_out": today})
         PartnerMilestone.search([("partner_id", "in", partners.ids), ("is_current", "=", True)]).write(
             {"is_current": False}
         )
@@ -303,9 +284,9 @@ class ResPartner(models.Model):
             vals["journey_id"] = stage.journey_id.id
             journey = stage.journey_id
             cache = {}
-            vals["journey_stage_due_date"] = journey._compute_due_date(
-                today, stage.max_deadline, cache
-            ) if stage.milestone_ids else today
+            vals["journey_stage_due_date"] = (
+                journey._compute_due_date(today, stage.max_deadline, cache) if stage.milestone_ids else today
+            )
         partners.with_context(journey_internal_write=True).write(vals)
         if stage:
             History.create(
@@ -339,9 +320,7 @@ class ResPartner(models.Model):
                             "partner_id": partner.id,
                             "milestone_id": milestone.id,
                             "entry_date": entry,
-                            "due_date": stage.journey_id._compute_due_date(
-                                entry, milestone.deadline_days, cache
-                            ),
+                            "due_date": stage.journey_id._compute_due_date(entry, milestone.deadline_days, cache),
                             "is_current": True,
                         }
                     )
@@ -401,9 +380,7 @@ class ResPartner(models.Model):
             matching = self.sudo().search(
                 expression.AND([[("id", "in", pms.partner_id.ids)], milestone._get_rule_domain()])
             )
-            pms.filtered(lambda pm, ids=set(matching.ids): pm.partner_id.id in ids).write(
-                {"done_date": today}
-            )
+            pms.filtered(lambda pm, ids=set(matching.ids): pm.partner_id.id in ids).write({"done_date": today})
 
     @api.model
     def _cron_journey_rule_milestones(self):

@@ -1,0 +1,54 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from .common import JourneyCase
+
+
+@tagged("post_install", "-at_install", "crm_journey")
+class TestJourneyConfig(JourneyCase):
+    """JO-1: journeys with ordered stages and milestones; bad input refused, nothing written."""
+
+    def test_stages_ordered_with_milestones(self):
+        self.assertEqual(self.journey.stage_ids.mapped("name"), ["Kick-off", "Setup", "Live"])
+        self.assertEqual(self.kickoff.max_deadline, 5)
+        self.assertEqual(self.live.max_deadline, 0)
+
+    def test_name_256_ok_257_refused(self):
+        self.Journey.create({"name": "x" * 256})
+        count = self.Journey.search_count([])
+        with self.assertRefused(ValidationError, "257 characters long; at most 256"):
+            self.Journey.create({"name": "x" * 257})
+        self.assertEqual(self.Journey.search_count([]), count)
+        with self.assertRefused(ValidationError, "stage name is 257"):
+            self.journey.write({"stage_ids": [(0, 0, {"name": "s" * 257})]})
+        with self.assertRefused(ValidationError, "milestone name is 257"):
+            self.env["crm.journey.milestone"].create({"name": "m" * 257, "stage_id": self.live.id, "deadline_days": 1})
+
+    def test_zero_or_negative_deadline_refused(self):
+        for days in (0, -3):
+            with self.assertRefused(ValidationError, "must be at least 1 day"):
+                self.env["crm.journey.milestone"].create(
+                    {"name": "Bad", "stage_id": self.live.id, "deadline_days": days}
+                )
+        self.assertFalse(self.live.milestone_ids)
+        with self.assertRefused(ValidationError, "must be at least 1 day"):
+            self.journey.write(
+                {
+                    "name": "Renamed",
+                    "stage_ids": [
+                        (1, self.setup.id, {"milestone_ids": [(1, self.setup.milestone_ids.id, {"deadline_days": 0})]})
+                    ],
+                }
+            )
+        self.assertEqual(self.setup.milestone_ids.deadline_days, 10)
+
+    def test_bad_rule_refused(self):
+        with self.assertRefused(ValidationError, "not a valid customer filter"):
+            self.env["crm.journey.milestone"].create(
+                {
+                    "name": "Bad rule",
+                    "stage_id": self.live.id,
+                    "deadline_days": 1,
+                    "rule_domain": "[('no_such_field', '=', 1)]",
+                }
+            )

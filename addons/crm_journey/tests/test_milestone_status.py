@@ -1,0 +1,108 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import JourneyCase
+
+
+@tagged("post_install", "-at_install", "crm_journey")
+class TestMilestoneStatus(JourneyCase):
+    """JO-2 due dates, JO-3 statuses and precedence, JO-4 days in stage, JO-5 done late."""
+
+    def setUp(self):
+        super().setUp()
+        with freeze_time("2026-03-02"):
+            self.customer.journey_id = self.journey
+
+    def test_due_dates_equal_deadlines_same_day(self):
+        self.assertEqual(self.customer.journey_stage_id, self.kickoff)
+        self.assertEqual(self.customer.journey_stage_date, date(2026, 3, 2))
+        self.assertEqual(self.milestone(self.customer, "Welcome call").due_date, date(2026, 3, 4))
+        contract = self.milestone(self.customer, "Contract signed")
+        access = self.milestone(self.customer, "Access granted")
+        self.assertEqual(contract.due_date, date(2026, 3, 7))
+        self.assertEqual(contract.due_date, access.due_date)
+
+    def test_statuses_follow_the_day_they_are_read(self):
+        welcome = self.milestone(self.customer, "Welcome call")
+        with freeze_time("2026-03-03"):
+            self.customer.invalidate_recordset()
+            welcome.invalidate_recordset()
+            self.assertEqual(welcome.status, "on_time")
+            self.assertEqual(self.customer.journey_status, "on_time")
+        with freeze_time("2026-03-04"):
+            self.customer.invalidate_recordset()
+            welcome.invalidate_recordset()
+            self.assertEqual(welcome.status, "today")
+            self.assertEqual(self.customer.journey_status, "today")
+            self.assertIn(self.customer, self.Partner.search([("journey_status", "=", "today")]))
+        with freeze_time("2026-03-05"):
+            self.customer.invalidate_recordset()
+            welcome.invalidate_recordset()
+            self.assertEqual(welcome.status, "late")
+            self.assertEqual(self.customer.journey_status, "late")
+            self.assertEqual(
+                self.env["crm.journey.partner.milestone"].search(
+                    [("partner_id", "=", self.customer.id), ("status", "=", "late")]
+                ),
+                welcome,
+            )
+
+    def test_precedence_late_over_today_over_done(self):
+        welcome = self.milestone(self.customer, "Welcome call")
+        contract = self.milestone(self.customer, "Contract signed")
+        access = self.milestone(self.customer, "Access granted")
+        with freeze_time("2026-03-07"):
+            # welcome late, the two others due today -> late wins
+            self.customer.invalidate_recordset()
+            self.assertEqual(self.customer.journey_status, "late")
+            self.assertEqual(
+                self.Partner.search([("id", "=", self.customer.id), ("journey_status", "=", "late")]), self.customer
+            )
+            welcome.action_done()
+            self.customer.invalidate_recordset()
+            self.assertEqual(self.customer.journey_status, "today")
+            self.assertFalse(
+                self.Partner.search(
+                    [("id", "=", self.customer.id), ("journey_status", "in", ["late", "done", "on_time"])]
+                )
+            )
+            (contract | access).action_done()
+            self.customer.invalidate_recordset()
+            self.assertEqual(self.customer.journey_status, "done")
+            self.assertEqual(
+                self.Partner.search([("id", "=", self.customer.id), ("journey_status", "=", "done")]), self.customer
+            )
+            self.assertEqual(
+                self.Partner.search([("id", "=", self.customer.id), ("journey_status", "!=", "late")]), self.customer
+            )
+
+    def test_done_late_and_on_time(self):
+        welcome = self.milestone(self.customer, "Welcome call")
+        contract = self.milestone(self.customer, "Contract signed")
+        with freeze_time("2026-03-06"):
+            welcome.action_done()
+            contract.action_done()
+        self.assertEqual(welcome.done_date, date(2026, 3, 6))
+        self.assertTrue(welcome.done_late)
+        self.assertFalse(contract.done_late)
+        self.assertEqual(welcome.status, "done")
+
+    def test_days_in_stage_and_overdue(self):
+        with freeze_time("2026-03-07"):
+            self.customer.invalidate_recordset()
+            self.assertEqual(self.customer.journey_days_in_stage, 5)
+            self.assertFalse(self.customer.journey_stage_overdue)
+        with freeze_time("2026-03-08"):
+            self.customer.invalidate_recordset()
+            self.assertEqual(self.customer.journey_days_in_stage, 6)
+            self.assertTrue(self.customer.journey_stage_overdue)
+            self.assertIn(self.customer, self.Partner.search([("journey_stage_overdue", "=", True)]))
+
+    def test_stage_without_milestones_is_on_time(self):
+        with freeze_time("2026-03-03"):
+            self.customer._journey_move_to_stage(self.live)
+            self.assertEqual(self.customer.journey_status, "on_time")
+            self.assertIn(self.customer, self.Partner.search([("journey_status", "=", "on_time")]))
