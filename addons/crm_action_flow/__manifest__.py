@@ -25,6 +25,9 @@
         "wizard/crm_action_log_wizard_views.xml",
         "views/crm_action_flow_menus.xml",
     ],
+    "demo": [
+        "demo/crm_action_flow_demo.xml",
+    ],
     "assets": {
         "web.assets_backend": [
             "crm_action_flow/static/src/activity/**/*",
