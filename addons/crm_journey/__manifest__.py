@@ -18,5 +18,12 @@
         "views/res_partner_views.xml",
         "views/crm_journey_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/crm_journey_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_journey/static/src/js/tours/*.js",
+        ],
+    },
 }

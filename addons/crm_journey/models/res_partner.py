@@ -258,16 +258,20 @@ class ResPartner(models.Model):
             self._journey_check_rule_milestones()
         return res
 
-    def _journey_move_to_stage(self, stage):
+    def _journey_move_to_stage(self, stage, date=None):
         """Move the customers to ``stage`` (or off any stage): record entry date and history (JO-6).
 
-        Set-based: one write per field, one create for the new history rows and milestones.
+        ``stage`` is a crm.journey.stage record or id (empty: leave the journey's stages); ``date``
+        the entry date (default today in the user's timezone). Set-based: one write per field, one
+        create for the new history rows and one for the milestones.
         """
+        if isinstance(stage, int):
+            stage = self.env["crm.journey.stage"].browse(stage)
         stage = stage[:1] if stage else self.env["crm.journey.stage"]
         partners = self.filtered("id")
         if not partners:
             return True
-        today = self._journey_today()
+        today = fields.Date.to_date(date) if date else self._journey_today()
         History = self.env["crm.journey.stage.history"].sudo()
         PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
         # Close the open history rows and retire the milestones of the stage being left.
@@ -301,7 +305,7 @@ class ResPartner(models.Model):
                 ]
             )
             partners._journey_add_milestones(stage.milestone_ids)
-            partners._journey_check_rule_milestones()
+            partners._journey_check_rule_milestones(date=today)
         return True
 
     def _journey_add_milestones(self, milestones):
@@ -325,6 +329,26 @@ class ResPartner(models.Model):
                         }
                     )
         return PartnerMilestone.create(vals_list)
+
+    def _journey_complete_milestones(self, milestones, date=None):
+        """Complete, dated ``date`` (default today), the open current milestones ``milestones``
+        (crm.journey.milestone records or ids) of these customers."""
+        if not isinstance(milestones, models.BaseModel):
+            milestones = self.env["crm.journey.milestone"].browse(milestones)
+        pms = (
+            self.env["crm.journey.partner.milestone"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("milestone_id", "in", milestones.ids),
+                    ("is_current", "=", True),
+                    ("done_date", "=", False),
+                ]
+            )
+        )
+        pms.write({"done_date": fields.Date.to_date(date) if date else self._journey_today()})
+        return True
 
     def action_journey_next_stage(self):
         for partner in self:
@@ -360,8 +384,9 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------------ rule milestones (JO-9)
 
-    def _journey_check_rule_milestones(self):
-        """Complete open rule milestones of these customers' current stages that they now match."""
+    def _journey_check_rule_milestones(self, date=None):
+        """Complete open rule milestones of these customers' current stages that they now match,
+        dated ``date`` (default today)."""
         staged = self.filtered("journey_stage_id")
         if not staged:
             return
@@ -374,7 +399,7 @@ class ResPartner(models.Model):
                 ("milestone_id.has_rule", "=", True),
             ]
         )
-        today = self._journey_today()
+        today = fields.Date.to_date(date) if date else self._journey_today()
         for milestone in open_rules.milestone_id:
             pms = open_rules.filtered(lambda pm, m=milestone: pm.milestone_id == m)
             matching = self.sudo().search(
