@@ -8,8 +8,4 @@
     "website": "https://github.com/crm-retention-pack/crm-retention",
     "license": "LGPL-3",
     "depends": ["crm_portfolio"],
-    "data": [],
-    "demo": [],
-    "installable": True,
-    "application": False,
 }
