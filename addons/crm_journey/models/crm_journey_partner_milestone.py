@@ -39,12 +39,12 @@ class CrmJourneyPartnerMilestone(models.Model):
         MILESTONE_STATUSES,
         compute="_compute_status",
         search="_search_status",
-        help="Computed for today in your timezone (JO-3).",
+        help="Computed for today in your timezone.",
     )
     done_late = fields.Boolean(
         compute="_compute_done_late",
         store=True,
-        help="Completed after its due date (JO-5).",
+        help="Completed after its due date.",
     )
 
     _sql_constraints = [
@@ -86,7 +86,7 @@ class CrmJourneyPartnerMilestone(models.Model):
             record.done_late = journey_rules.is_done_late(record.due_date, record.done_date)
 
     def action_done(self):
-        """Complete the milestones today (JO-5)."""
+        """Complete the milestones today."""
         self.filtered(lambda m: not m.done_date).write({"done_date": self._today()})
         return True
 

@@ -18,7 +18,7 @@ class CrmJourneyStage(models.Model):
         string="Longest deadline",
         compute="_compute_max_deadline",
         store=True,
-        help="The stage is overdue for a customer who stays longer than this (JO-4).",
+        help="The stage is overdue for a customer who stays longer than this.",
     )
 
     @api.depends("milestone_ids.deadline_days")

@@ -19,7 +19,7 @@ class CrmJourneyStageHistory(models.Model):
     is_late = fields.Boolean(
         string="Late",
         compute="_compute_is_late",
-        help="Left (or still in) the stage after its due date (JO-5).",
+        help="Left (or still in) the stage after its due date.",
     )
 
     @api.depends("date_out", "due_date")

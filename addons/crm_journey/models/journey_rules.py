@@ -54,7 +54,7 @@ def milestone_status(due_date: date | None, done_date: date | None, today: date)
 
 
 def is_done_late(due_date: date | None, done_date: date | None) -> bool:
-    """A milestone (or stage) completed after its due date is done late (JO-5)."""
+    """A milestone (or stage) completed after its due date is done late."""
     return bool(done_date and due_date and done_date > due_date)
 
 
@@ -75,7 +75,7 @@ def aggregate_status(statuses: Iterable[str]) -> str:
 
 
 def days_in_stage(entry_date: date | None, today: date) -> int:
-    """Calendar days since the customer entered its stage (JO-4)."""
+    """Calendar days since the customer entered its stage."""
     if not entry_date:
         return 0
     return max((today - entry_date).days, 0)

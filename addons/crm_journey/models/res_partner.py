@@ -45,7 +45,7 @@ class ResPartner(models.Model):
         compute="_compute_journey_status",
         search="_search_journey_status",
         help="Late if a milestone of the current stage is late, else Due today, else Done when all "
-        "are done, else On time; computed for today (JO-3).",
+        "are done, else On time; computed for today.",
     )
     journey_days_in_stage = fields.Integer(string="Days in stage", compute="_compute_journey_days_in_stage")
     journey_stage_overdue = fields.Boolean(
