@@ -84,6 +84,14 @@ class CrmJourney(models.Model):
             cache[key] = due
         return due
 
+    def write(self, vals):
+        res = super().write(vals)
+        if "day_count" in vals:
+            self.env["crm.journey.partner.milestone"].sudo().search(
+                [("journey_id", "in", self.ids), ("is_current", "=", True), ("done_date", "=", False)]
+            )._recompute_due_dates()
+        return res
+
     def action_view_customers(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_journey.res_partner_journey_action")

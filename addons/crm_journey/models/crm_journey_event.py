@@ -157,11 +157,16 @@ class CrmJourneyEvent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("event_type") == "note":
+                vals["user_id"] = False
         events = super().create(vals_list)
         events.filtered(lambda e: e.add_to_calendar and not e.calendar_event_id)._create_calendar_events()
         return events
 
     def write(self, vals):
+        if vals.get("event_type") == "note":
+            vals = dict(vals, user_id=False)
         res = super().write(vals)
         if vals.get("add_to_calendar"):
             self.filtered(lambda e: not e.calendar_event_id)._create_calendar_events()

@@ -88,3 +88,11 @@ class CrmJourneyMilestone(models.Model):
         # Customers already on the stage get the new milestone, due from their entry date.
         self.env["res.partner"].sudo()._journey_add_milestones(milestones)
         return milestones
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "deadline_days" in vals:
+            self.env["crm.journey.partner.milestone"].sudo().search(
+                [("milestone_id", "in", self.ids), ("is_current", "=", True), ("done_date", "=", False)]
+            )._recompute_due_dates()
+        return res

@@ -85,6 +85,20 @@ class CrmJourneyPartnerMilestone(models.Model):
         for record in self:
             record.done_late = journey_rules.is_done_late(record.due_date, record.done_date)
 
+    def _recompute_due_dates(self):
+        """Re-date the open milestones from their entry date (deadline or day count changed)."""
+        cache = {}
+        for record in self.filtered(lambda m: m.is_current and not m.done_date):
+            record.due_date = record.journey_id._compute_due_date(
+                record.entry_date, record.milestone_id.deadline_days, cache
+            )
+        for partner in self.partner_id.filtered("journey_stage_id"):
+            current = partner.journey_milestone_ids.filtered("is_current")
+            if current:
+                partner.with_context(journey_internal_write=True).journey_stage_due_date = max(
+                    current.mapped("due_date")
+                )
+
     def action_done(self):
         """Complete the milestones today."""
         self.filtered(lambda m: not m.done_date).write({"done_date": self._today()})

@@ -3,7 +3,7 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
 from . import journey_rules
@@ -69,6 +69,13 @@ class ResPartner(models.Model):
     journey_timeline_html = fields.Html(string="Timeline", compute="_compute_journey_timeline_html", sanitize=False)
 
     # ------------------------------------------------------------------ computes
+
+    def _journey_check_can_move(self):
+        """Only Analysts (and above) move customers along journeys (AF-10, X-4)."""
+        if not self.env.su and not self.env.user.has_group("crm_action_flow.group_retention_analyst"):
+            raise AccessError(
+                self.env._("Only CRM Retention analysts and administrators can move customers along journeys.")
+            )
 
     def _journey_today(self):
         return fields.Date.context_today(self)
@@ -224,6 +231,8 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         moves = []
+        if any(vals.get("journey_stage_id") or vals.get("journey_id") for vals in vals_list):
+            self._journey_check_can_move()
         for vals in vals_list:
             moves.append((vals.pop("journey_stage_id", None), vals.get("journey_id")))
         partners = super().create(vals_list)
@@ -240,6 +249,8 @@ class ResPartner(models.Model):
     def write(self, vals):
         if self.env.context.get("journey_internal_write"):
             return super().write(vals)
+        if "journey_id" in vals or "journey_stage_id" in vals:
+            self._journey_check_can_move()
         vals = dict(vals)
         stage_id = vals.pop("journey_stage_id", None) if "journey_stage_id" in vals else None
         has_stage = "journey_stage_id" in vals or stage_id is not None
@@ -351,6 +362,7 @@ class ResPartner(models.Model):
         return True
 
     def action_journey_next_stage(self):
+        self._journey_check_can_move()
         for partner in self:
             stages = partner.journey_id.stage_ids
             if not partner.journey_stage_id:
@@ -363,6 +375,7 @@ class ResPartner(models.Model):
         return True
 
     def action_journey_previous_stage(self):
+        self._journey_check_can_move()
         for partner in self:
             stages = partner.journey_id.stage_ids
             if not partner.journey_stage_id or partner.journey_stage_id == stages[:1]:

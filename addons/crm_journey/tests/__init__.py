@@ -7,4 +7,5 @@ from . import test_rule_milestones
 from . import test_events
 from . import test_query_count
 from . import test_customer_360
+from . import test_access
 from . import test_tour

@@ -105,3 +105,11 @@ class TestEvents(JourneyCase):
         foreign = self.milestone(self.other, "Welcome call")
         with self.assertRefused(ValidationError, "its own customer"):
             self._event(milestone_ids=[(6, 0, foreign.ids)])
+
+    def test_note_has_no_responsible(self):
+        admin = self.env.ref("base.user_admin")
+        note = self._event(event_type="note", user_id=admin.id)
+        self.assertFalse(note.user_id)
+        call = self._event(user_id=admin.id)
+        call.event_type = "note"
+        self.assertFalse(call.user_id)

@@ -106,3 +106,13 @@ class TestMilestoneStatus(JourneyCase):
             self.customer._journey_move_to_stage(self.live)
             self.assertEqual(self.customer.journey_status, "on_time")
             self.assertIn(self.customer, self.Partner.search([("journey_status", "=", "on_time")]))
+
+    def test_deadline_change_redates_open_milestones(self):
+        welcome = self.milestone(self.customer, "Welcome call")
+        contract = self.milestone(self.customer, "Contract signed")
+        with freeze_time("2026-03-03"):
+            contract.action_done()
+        self.kickoff.milestone_ids.filtered(lambda m: m.name == "Welcome call").deadline_days = 4
+        self.kickoff.milestone_ids.filtered(lambda m: m.name == "Contract signed").deadline_days = 9
+        self.assertEqual(welcome.due_date, date(2026, 3, 6))
+        self.assertEqual(contract.due_date, date(2026, 3, 7), "done milestones keep their due date")
