@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import JourneyCase
 
@@ -52,3 +52,22 @@ class TestJourneyConfig(JourneyCase):
                     "rule_domain": "[('no_such_field', '=', 1)]",
                 }
             )
+
+    def test_one_form_edits_stages_and_milestones(self):
+        with Form(self.Journey) as form:
+            form.name = "Expansion"
+            form.day_count = "working"
+            with form.stage_ids.new() as stage:
+                stage.name = "Discovery"
+                with stage.milestone_ids.new() as milestone:
+                    milestone.name = "Needs mapped"
+                    milestone.deadline_days = 3
+                with stage.milestone_ids.new() as milestone:
+                    milestone.name = "Upsell proposal"
+                    milestone.deadline_days = 7
+            with form.stage_ids.new() as stage:
+                stage.name = "Upsell"
+        journey = form.record
+        self.assertEqual(journey.stage_ids.mapped("name"), ["Discovery", "Upsell"])
+        self.assertEqual(journey.stage_ids[0].milestone_ids.mapped("deadline_days"), [3, 7])
+        self.assertEqual(journey.stage_ids[0].max_deadline, 7)

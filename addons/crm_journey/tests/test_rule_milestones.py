@@ -74,9 +74,14 @@ class TestRuleMilestones(JourneyCase):
             "UPDATE res_partner SET website = 'https://x.example' WHERE id IN %s", [(self.customer.id, self.other.id)]
         )
         self.env.invalidate_all()
-        self.assertEqual(self.Partner._action_journey_rule_milestones(batch_size=1), 1)
-        self.assertEqual(self.Partner._action_journey_rule_milestones(batch_size=1), 1)
-        self.assertEqual(self.Partner._action_journey_rule_milestones(batch_size=1), 0)
+        Cron = self.registry["ir.cron"]
+        with patch.object(Cron, "_notify_progress", autospec=True) as progress:
+            self.assertEqual(self.Partner._action_journey_rule_milestones(batch_size=1), 1)
+            self.assertEqual(progress.call_args.kwargs, {"done": 1, "remaining": 1})
+            self.assertEqual(self.Partner._action_journey_rule_milestones(batch_size=1), 1)
+            self.assertEqual(progress.call_args.kwargs, {"done": 1, "remaining": 0})
+            self.assertEqual(self.Partner._action_journey_rule_milestones(batch_size=1), 0)
+            self.assertEqual(progress.call_args.kwargs, {"done": 0, "remaining": 0})
 
     def test_cron_runs(self):
         cron = self.env.ref("crm_journey.ir_cron_journey_rule_milestones")
