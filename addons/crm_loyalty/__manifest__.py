@@ -8,4 +8,16 @@
     "website": "https://github.com/crm-retention-pack/crm-retention",
     "license": "LGPL-3",
     "depends": ["crm_portfolio"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/ir_cron_data.xml",
+        "views/crm_action_result_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_loyalty/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -1,0 +1,5 @@
+from . import test_loyalty_rules
+from . import test_grant
+from . import test_settings_effects
+from . import test_categorization
+from . import test_settings

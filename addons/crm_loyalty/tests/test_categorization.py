@@ -1,0 +1,183 @@
+from datetime import date
+
+from odoo.tests import tagged
+
+from .common import LoyaltyCase
+
+TODAY = date(2026, 11, 22)
+
+
+@tagged("post_install", "-at_install", "crm_loyalty")
+class TestCategorization(LoyaltyCase):
+    """LO-5..LO-8: the nightly job classifies, extends, releases; batched, resumable, idempotent."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.prospect = Partner.create({"name": "Never bought", "is_company": True})
+        cls.active = Partner.create({"name": "Bought last month", "is_company": True})
+        cls.recent = Partner.create({"name": "Bought in spring", "is_company": True})
+        cls.inactive = Partner.create({"name": "Bought two years ago", "is_company": True})
+        cls.win(cls, cls.active, date(2026, 10, 20))
+        cls.win(cls, cls.recent, date(2026, 7, 1))
+        cls.win(cls, cls.inactive, date(2024, 11, 1))
+        contact = Partner.create({"name": "Buyer", "parent_id": cls.active.id})
+        cls.win(cls, contact, date(2026, 11, 1))  # a contact's win counts for its company
+        cls.mine = cls.prospect | cls.active | cls.recent | cls.inactive
+
+    def run_job(self, today=TODAY, **kwargs):
+        kwargs.setdefault("commit", False)
+        return self.env["res.partner"]._action_categorize(today=today, **kwargs)
+
+    def history(self, partner):
+        return [(h.category_from, h.category_to) for h in partner.category_history_ids.sorted("id")]
+
+    def test_first_night_classifies_every_customer(self):
+        self.assertEqual(self.run_job(), 0)
+        self.assertEqual(
+            self.mine.mapped("retention_category"), ["prospect", "active", "recently_inactive", "inactive"]
+        )
+        self.assertEqual(self.active.last_won_date, date(2026, 11, 1))
+        self.assertEqual(self.history(self.active), [(False, "active")])
+        self.assertEqual(self.active.category_history_ids.cause, "First categorization")
+
+    def test_change_is_recorded_once(self):
+        self.run_job()
+        self.run_job()
+        self.assertEqual(len(self.active.category_history_ids), 1, "an unchanged category writes no history")
+        self.run_job(today=date(2027, 2, 1))
+        self.assertEqual(self.history(self.active), [(False, "active"), ("active", "recently_inactive")])
+        change = self.active.category_history_ids.sorted("id")[-1]
+        self.assertEqual((change.date, change.cause), (date(2027, 2, 1), "Last won opportunity date"))
+
+    def _held_active_customer(self, extend=False):
+        self.result.write({"loyalty_days": 30, "loyalty_extend": extend})
+        self.grant(self.ana, customer=self.active, day=date(2026, 11, 20))
+        self.run_job()
+        self.assertEqual(self.active.retention_category, "active")
+        return self.active.loyalty_end
+
+    def test_extension_with_the_global_setting(self):
+        self.set_settings(extend_global=True)
+        end = self._held_active_customer()
+        self.run_job(today=date(2026, 12, 1))  # last win 2026-11-01 + 30 days → Recently inactive? no: 90 days
+        self.assertEqual(self.active.loyalty_end, end)
+        self.set_settings(active_days=20, recently_inactive_days=180)
+        self.run_job(today=date(2026, 12, 1))
+        self.assertEqual(self.active.retention_category, "recently_inactive")
+        self.assertEqual(self.active.loyalty_end, date(2027, 1, 19), "pushed by the result's 30 loyalty days")
+        self.run_job(today=date(2026, 12, 1))
+        self.run_job(today=date(2026, 12, 2))
+        self.assertEqual(self.active.loyalty_end, date(2027, 1, 19), "at most once per transition")
+
+    def test_no_extension_without_global_nor_result_flag(self):
+        end = self._held_active_customer(extend=False)
+        self.set_settings(active_days=20, recently_inactive_days=180)
+        self.run_job(today=date(2026, 12, 1))
+        self.assertEqual(self.active.retention_category, "recently_inactive")
+        self.assertEqual(self.active.loyalty_end, end)
+
+    def test_extension_per_result_when_global_off(self):
+        self._held_active_customer(extend=True)
+        self.set_settings(active_days=20, recently_inactive_days=180)
+        self.run_job(today=date(2026, 12, 1))
+        self.assertEqual(self.active.loyalty_end, date(2027, 1, 19))
+
+    def test_expired_loyalty_releases_holder_salesperson_and_activities(self):
+        self.grant(self.ana)
+        future = self.customer.activity_schedule(
+            activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
+            date_deadline=date(2027, 1, 10), user_id=self.ana.id,
+        )
+        self.run_job(today=date(2026, 12, 20))
+        self.assertEqual(self.customer.loyalty_user_id, self.ana, "still running on its last day")
+        self.run_job(today=date(2026, 12, 21))
+        self.assertRecordValues(self.customer, [{
+            "loyalty_user_id": False, "user_id": False, "loyalty_released_user_id": self.ana.id,
+            "loyalty_released_date": date(2026, 12, 21),
+        }])
+        self.assertFalse(future.exists())
+
+    def test_keep_scheduled_activities(self):
+        self.set_settings(keep_activities=True)
+        self.grant(self.ana)
+        future = self.customer.activity_schedule(
+            activity_type_id=self.env.ref("mail.mail_activity_data_todo").id,
+            date_deadline=date(2027, 1, 10), user_id=self.ana.id,
+        )
+        self.run_job(today=date(2026, 12, 21))
+        self.assertFalse(self.customer.loyalty_user_id)
+        self.assertTrue(future.exists())
+
+    def test_salesperson_set_by_hand_stays_on_release(self):
+        self.grant(self.ana)
+        self.customer.user_id = self.bruno
+        self.run_job(today=date(2026, 12, 21))
+        self.assertFalse(self.customer.loyalty_user_id)
+        self.assertEqual(self.customer.user_id, self.bruno)
+
+    def test_clear_after_releases_long_inactive_customers(self):
+        self.inactive.user_id = self.bruno
+        self.recent.user_id = self.bruno
+        self.set_settings(clear_after_days=365)
+        self.run_job()
+        self.assertFalse(self.inactive.user_id, "inactive for more than 365 days")
+        self.assertEqual(self.recent.user_id, self.bruno)
+
+    def test_loyalty_released_on_category_change_unless_kept(self):
+        self.grant(self.ana, customer=self.recent)
+        self.run_job()
+        self.set_settings(keep_on_category_change=False)
+        self.run_job(today=date(2027, 2, 1))  # recently inactive → inactive
+        self.assertEqual(self.recent.retention_category, "inactive")
+        self.assertFalse(self.recent.loyalty_user_id)
+
+    def test_loyalty_kept_on_category_change_by_default(self):
+        self.result.loyalty_days = 200
+        self.grant(self.ana, customer=self.recent)
+        self.run_job()
+        self.run_job(today=date(2027, 2, 1))
+        self.assertEqual(self.recent.loyalty_user_id, self.ana)
+
+    def test_warning_planned_once_on_the_right_day(self):
+        self.set_settings(warn_days=5)
+        self.grant(self.ana)  # ends 2026-12-20
+        self.run_job(today=date(2026, 12, 10))
+        self.assertFalse(self.customer.activity_ids)
+        self.run_job(today=date(2026, 12, 15))
+        self.run_job(today=date(2026, 12, 16))
+        activity = self.customer.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertRecordValues(activity, [{"user_id": self.ana.id, "date_deadline": date(2026, 12, 15)}])
+        self.assertIn("2026-12-20", activity.summary)
+
+    def test_interrupted_run_resumes_to_the_same_state(self):
+        self.set_settings(extend_global=True)
+        self.grant(self.ana, customer=self.active, day=date(2026, 11, 20))
+        self.run_job()
+        first = {p.id: (p.retention_category, p.loyalty_end) for p in self.mine}
+        self.set_settings(active_days=20, recently_inactive_days=180)
+        # Next night, stopped after its first batch of 2 customers, then re-run.
+        remaining = self.run_job(today=date(2026, 12, 1), batch_size=2, max_batches=1)
+        self.assertGreater(remaining, 0)
+        self.run_job(today=date(2026, 12, 1), batch_size=2)
+        self.run_job(today=date(2026, 12, 1), batch_size=2)  # a second full re-run changes nothing
+        self.assertEqual(self.active.retention_category, "recently_inactive")
+        self.assertEqual(self.active.loyalty_end, date(2027, 1, 19), "extended once")
+        self.assertEqual(len(self.active.category_history_ids), 2)
+        for partner in self.mine - self.active:
+            self.assertEqual(partner.retention_category, first[partner.id][0])
+            self.assertEqual(len(partner.category_history_ids), 1)
+
+    def test_never_two_runs_at_once(self):
+        self.env.cr.execute("SELECT pg_advisory_lock(74110518)")
+        other = self.registry.cursor()
+        try:
+            env = self.env(cr=other)
+            self.assertIsNone(env["res.partner"]._action_categorize(today=TODAY, commit=False))
+        finally:
+            other.rollback()
+            other.close()
+            self.env.cr.execute("SELECT pg_advisory_unlock(74110518)")
+        self.assertFalse(self.prospect.retention_category)
