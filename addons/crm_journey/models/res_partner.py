@@ -111,10 +111,12 @@ class ResPartner(models.Model):
     def _search_journey_status(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(self.env._("Unsupported search on journey status: %s", operator))
-        values = {value} if operator in ("=", "!=") else set(value or [])
+        asked = {value} if operator in ("=", "!=") else set(value or [])
+        positive = operator in ("=", "in")
         all_values = {key for key, _label in MILESTONE_STATUSES}
-        if operator in ("!=", "not in"):
-            values = all_values - values
+        values = asked if positive else all_values - asked
+        # customers on no stage have no status (False)
+        include_unstaged = (False in asked) == positive
         today = self._journey_today()
         current_open = [("is_current", "=", True), ("done_date", "=", False)]
         late = [("journey_milestone_ids", "any", current_open + [("due_date", "<", today)])]
@@ -143,6 +145,8 @@ class ResPartner(models.Model):
             ),
         }
         domains = [by_status[v] for v in values if v in by_status]
+        if include_unstaged:
+            domains.append([("journey_stage_id", "=", False)])
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 
     @api.depends("journey_stage_date", "journey_stage_due_date")
@@ -215,6 +219,12 @@ class ResPartner(models.Model):
             partner.journey_timeline_html = (
                 self.env["ir.qweb"]._render("crm_journey.journey_timeline", {"items": items}) if items else Markup()
             )
+
+    @api.onchange("journey_id")
+    def _onchange_journey_id(self):
+        """Show the first stage of the chosen journey right away; saving moves the customer."""
+        if self.journey_stage_id.journey_id != self.journey_id:
+            self.journey_stage_id = self.journey_id.stage_ids[:1]
 
     # ------------------------------------------------------------------ kanban
 

@@ -68,3 +68,13 @@ class TestStageMoves(JourneyCase):
             [("journey_id", "=", self.journey.id)], ["journey_stage_id"], ["journey_stage_id"]
         )
         self.assertEqual([g["journey_stage_id"][0] for g in groups], self.journey.stage_ids.ids)
+
+    def test_status_of_customers_without_journey(self):
+        self.customer.journey_id = self.journey
+        self.assertFalse(self.other.journey_status)
+        found = self.Partner.search([("id", "in", (self.customer | self.other).ids), ("journey_status", "=", False)])
+        self.assertEqual(found, self.other)
+        found = self.Partner.search([("id", "in", (self.customer | self.other).ids), ("journey_status", "!=", False)])
+        self.assertEqual(found, self.customer)
+        found = self.Partner.search([("id", "in", (self.customer | self.other).ids), ("journey_status", "!=", "late")])
+        self.assertEqual(found, self.customer | self.other)
