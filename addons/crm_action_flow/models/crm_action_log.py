@@ -124,7 +124,8 @@ class CrmActionLog(models.Model):
         )
         if not rule:
             return
-        count = self.search_count(
+        # Every log of the customer counts, including those the user's record rules hide.
+        count = self.sudo().search_count(
             [("partner_id", "=", partner.id), ("result_id", "=", self.result_id.id),
              ("account_class_id", "=", current.id)]
         )
@@ -184,26 +185,39 @@ class CrmActionLog(models.Model):
         if future:
             future.unlink()
 
+    def _log_tz(self):
+        """The timezone the logged times are in: the salesperson's (else the current user's)."""
+        return pytz.timezone(self.user_id.tz or self.env.user.tz or "UTC")
+
+    def _log_local_datetime(self):
+        """The logged date and start time, naive, in the salesperson's timezone."""
+        hours, minutes = float_to_hm(self.start_time)
+        return datetime.combine(self.date, time(hours, minutes))
+
     def _log_datetime(self):
         """The logged date and start time as a naive UTC datetime (times are in the user's timezone)."""
-        hours, minutes = float_to_hm(self.start_time)
-        local = datetime.combine(self.date, time(hours, minutes))
-        tz = pytz.timezone(self.user_id.tz or self.env.user.tz or "UTC")
-        return tz.localize(local).astimezone(pytz.UTC).replace(tzinfo=None)
+        return self._log_tz().localize(self._log_local_datetime()).astimezone(pytz.UTC).replace(tzinfo=None)
 
     def _next_action_deadline(self):
-        """When the next action falls due: the log's date and time plus the result's period."""
+        """When the next action falls due (naive UTC): the log's local date and time plus the result's period.
+
+        Working days are counted from the local day of the log on the company calendar (``plan_days``,
+        public holidays as global leaves), so a late-evening log does not skip a working day.
+        """
         calendar = self.company_id.resource_calendar_id
 
         def plan_working_days(days, start):
             if not calendar:
                 return None
-            base = datetime.combine(start.date() + timedelta(days=1), time.min)
-            return calendar.plan_days(days, base, compute_leaves=True)
+            calendar_tz = pytz.timezone(calendar.tz or "UTC")
+            base = calendar_tz.localize(datetime.combine(start.date() + timedelta(days=1), time.min))
+            planned = calendar.plan_days(days, base, compute_leaves=True)
+            return planned and planned.astimezone(calendar_tz).replace(tzinfo=None)
 
-        return next_action_deadline(
-            self._log_datetime(), self.result_id.period_type, self.result_id.period, plan_working_days
+        local_due = next_action_deadline(
+            self._log_local_datetime(), self.result_id.period_type, self.result_id.period, plan_working_days
         )
+        return self._log_tz().localize(local_due).astimezone(pytz.UTC).replace(tzinfo=None)
 
     def _next_action_defaults(self):
         """The next action as AF-3 prefills it: contact, action, objective, responsible, note, date."""

@@ -75,6 +75,17 @@ class TestNextAction(ActionFlowCase):
         # Friday + 2 working days: Saturday, Sunday and Monday's holiday skipped → Wednesday.
         self.assertEqual(self.customer_activities().date_deadline, date(2026, 11, 25))
 
+    @freeze_time("2026-11-21 02:00:00")
+    def test_working_days_count_from_the_local_day_of_a_late_log(self):
+        # Friday 22:00 in São Paulo is already Saturday 01:00 UTC: the days count from the local Friday.
+        self.env.company.resource_calendar_id.tz = "America/Sao_Paulo"
+        self.result_call_interested.write({"period_type": "working_days", "period": 1})
+        log, _wizard, _action = self.log(result_id=self.result_call_interested.id, date="2026-11-20", start_time=22.0)
+        activity = self.customer_activities()
+        self.assertEqual(activity.date_deadline, date(2026, 11, 23), "Friday + 1 working day = Monday")
+        self.assertEqual(log._next_action_deadline(), datetime(2026, 11, 24, 1, 0), "Monday 22:00 local")
+        self.assertIn("22:00", str(activity.note))
+
     @freeze_time("2026-11-20 15:00:00")
     def test_hours_period(self):
         self.result_call_interested.write({"period_type": "hours", "period": 20})
