@@ -40,6 +40,15 @@ class TestClassTransition(ActionFlowCase):
         self.log(result_id=self.result_call_interested.id)
         self.assertEqual(self.customer.account_class_id, self.client)
 
+    def test_logs_of_other_salespeople_count_for_own_documents_users(self):
+        # The customer belongs to another salesperson: an own-documents user does not see that one's
+        # logs, but they still count towards the transition.
+        self.customer.user_id = self.user_own_other
+        self.log(user=self.user_own_other, result_id=self.result_call_interested.id)
+        self.assertEqual(self.customer.account_class_id, self.suspect)
+        self.log(user=self.user_own, result_id=self.result_call_interested.id)
+        self.assertEqual(self.customer.account_class_id, self.prospect)
+
     def test_account_without_class_stays_without(self):
         self.customer.account_class_id = False
         self.log(result_id=self.result_call_interested.id)
