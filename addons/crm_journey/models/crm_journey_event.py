@@ -87,6 +87,7 @@ class CrmJourneyEvent(models.Model):
         return local.astimezone(pytz.UTC).replace(tzinfo=None)
 
     @api.depends("manual_state", "date", "end_time")
+    @api.depends_context("tz")
     def _compute_status(self):
         now = fields.Datetime.now()
         for event in self:

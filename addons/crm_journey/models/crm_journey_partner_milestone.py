@@ -59,6 +59,7 @@ class CrmJourneyPartnerMilestone(models.Model):
         return fields.Date.context_today(self)
 
     @api.depends("due_date", "done_date")
+    @api.depends_context("tz")
     def _compute_status(self):
         today = self._today()
         for record in self:

@@ -23,6 +23,7 @@ class CrmJourneyStageHistory(models.Model):
     )
 
     @api.depends("date_out", "due_date")
+    @api.depends_context("tz")
     def _compute_is_late(self):
         today = fields.Date.context_today(self)
         for record in self:

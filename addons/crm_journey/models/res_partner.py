@@ -98,6 +98,7 @@ class ResPartner(models.Model):
         return {pid: list(zip(dues, dones, strict=True)) for pid, dues, dones in self.env.cr.fetchall()}
 
     @api.depends("journey_stage_id", "journey_current_milestone_ids.done_date")
+    @api.depends_context("tz")
     def _compute_journey_status(self):
         today = self._journey_today()
         rows = self._journey_current_rows()
@@ -150,6 +151,7 @@ class ResPartner(models.Model):
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 
     @api.depends("journey_stage_date", "journey_stage_due_date")
+    @api.depends_context("tz")
     def _compute_journey_days_in_stage(self):
         today = self._journey_today()
         for partner in self:

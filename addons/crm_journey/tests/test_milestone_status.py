@@ -116,3 +116,14 @@ class TestMilestoneStatus(JourneyCase):
         self.kickoff.milestone_ids.filtered(lambda m: m.name == "Contract signed").deadline_days = 9
         self.assertEqual(welcome.due_date, date(2026, 3, 6))
         self.assertEqual(contract.due_date, date(2026, 3, 7), "done milestones keep their due date")
+
+    def test_today_is_the_users_day(self):
+        welcome = self.milestone(self.customer, "Welcome call")  # due 2026-03-04
+        with freeze_time("2026-03-05 01:00:00"):  # still the 4th in São Paulo (UTC-3)
+            customer = self.customer.with_context(tz="America/Sao_Paulo")
+            self.assertEqual(welcome.with_context(tz="America/Sao_Paulo").status, "today")
+            self.assertEqual(customer.journey_status, "today")
+            self.assertEqual(
+                customer.search([("id", "=", customer.id), ("journey_status", "=", "today")]), self.customer
+            )
+            self.assertEqual(welcome.with_context(tz="UTC").status, "late")
