@@ -42,6 +42,12 @@ class CrmActionResult(models.Model):
         help="Prompt: after saving, the user is asked to register the next action, prefilled.\n"
         "Automatic: the next action is planned with no prompt, due after the period.",
     )
+    automatic = fields.Boolean(
+        compute="_compute_automatic",
+        inverse="_inverse_automatic",
+        store=True,
+        help="The next action is planned with no prompt (same as the next action mode Automatic).",
+    )
     next_action_id = fields.Many2one(
         "crm.action", help="Action to plan next; the same action when empty."
     )
@@ -64,6 +70,19 @@ class CrmActionResult(models.Model):
                 if self.env.context.get("crm_action_result_full_name") and result.action_id
                 else result.name
             )
+
+    @api.depends("next_action_mode")
+    def _compute_automatic(self):
+        for result in self:
+            result.automatic = result.next_action_mode == "automatic"
+
+    def _inverse_automatic(self):
+        """Checking Automatic plans the next action with no prompt; unchecking it asks the user."""
+        for result in self:
+            if result.automatic:
+                result.next_action_mode = "automatic"
+            elif result.next_action_mode == "automatic":
+                result.next_action_mode = "prompt"
 
     @api.constrains("next_action_mode", "next_action_id", "action_id")
     def _check_next_action(self):

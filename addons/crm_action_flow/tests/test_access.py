@@ -69,3 +69,16 @@ class TestAccess(ActionFlowCase):
         self.assertNotIn(log_theirs, visible)
         all_visible = self.env["crm.action.log"].with_user(self.user_analyst).search([])
         self.assertIn(log_theirs, all_visible, "all-documents salespeople see every log")
+
+    def test_logs_of_another_company_are_hidden(self):
+        other_company = self.env["res.company"].create({"name": "AF Filial"})
+        log = self.env["crm.action.log"].create({
+            "partner_id": self.customer.id, "action_id": self.action_call.id,
+            "result_id": self.result_call_no_answer.id, "company_id": other_company.id,
+        })
+        self.assertNotIn(log, self.env["crm.action.log"].with_user(self.user_analyst).search([]))
+        self.user_analyst.company_ids |= other_company
+        visible = self.env["crm.action.log"].with_user(self.user_analyst).with_context(
+            allowed_company_ids=[self.env.company.id, other_company.id]
+        ).search([])
+        self.assertIn(log, visible)

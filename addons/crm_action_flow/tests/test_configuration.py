@@ -42,3 +42,14 @@ class TestConfiguration(ActionFlowCase):
         wizard._onchange_action_id()
         self.assertEqual(wizard.action_id, self.action_call)
         self.assertEqual(wizard.result_id, self.result_call_interested, "the action's default result follows")
+
+    def test_automatic_flag_mirrors_the_next_action_mode(self):
+        # AF-2's "automatic" of the scheduling block is the contract name of next_action_mode == automatic.
+        self.assertTrue(self.result_call_interested.automatic)
+        self.assertFalse(self.result_visit_positive.automatic)
+        self.result_visit_positive.automatic = True
+        self.assertEqual(self.result_visit_positive.next_action_mode, "automatic")
+        self.result_visit_positive.automatic = False
+        self.assertEqual(self.result_visit_positive.next_action_mode, "prompt")
+        self.result_call_no_answer.next_action_mode = "automatic"
+        self.assertTrue(self.result_call_no_answer.automatic)

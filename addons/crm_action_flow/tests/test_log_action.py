@@ -2,8 +2,8 @@ import base64
 
 from freezegun import freeze_time
 
-from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
 
 from .common import ActionFlowCase
 
@@ -85,5 +85,20 @@ class TestLogAction(ActionFlowCase):
 
     def test_lead_without_customer_is_refused(self):
         lead = self.env["crm.lead"].create({"name": "Anonymous", "type": "lead"})
-        with self.assertRaisesRegex(Exception, "Set a customer"):
+        with self.assertRaisesRegex(UserError, "Set a customer"):
             lead.action_open_log_wizard()
+
+    def test_defaults_chain_campaign_action_result_in_the_dialog(self):
+        # Opened from an opportunity of a campaign, the dialog proposes the campaign's default action and
+        # that action's default result, as the user sees it (onchanges of the form).
+        campaign = self.env["utm.campaign"].create({"name": "Black Friday", "default_action_id": self.action_call.id})
+        self.opportunity.campaign_id = campaign
+        action = self.opportunity.with_user(self.user_analyst).action_open_log_wizard()
+        wizard = Form(self.env["crm.action.log.wizard"].with_user(self.user_analyst).with_context(**action["context"]))
+        self.assertEqual(wizard.partner_id, self.customer)
+        self.assertEqual(wizard.lead_id, self.opportunity)
+        self.assertEqual(wizard.campaign_id, campaign)
+        self.assertEqual(wizard.action_id, self.action_call)
+        self.assertEqual(wizard.result_id, self.result_call_interested)
+        wizard.action_id = self.action_visit
+        self.assertFalse(wizard.result_id, "the visit has no default result: the call's result is dropped")
