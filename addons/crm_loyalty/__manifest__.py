@@ -15,6 +15,9 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
     ],
+    "demo": [
+        "demo/crm_loyalty_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "crm_loyalty/static/tests/tours/**/*",

@@ -20,4 +20,6 @@ class CrmLoyaltyCategoryHistory(models.Model):
     category_from = fields.Selection(CATEGORY_SELECTION, string="From")
     category_to = fields.Selection(CATEGORY_SELECTION, string="To", required=True)
     date = fields.Date(required=True)
-    cause = fields.Char(required=True)
+    cause = fields.Selection(
+        [("first", "First categorization"), ("last_won", "Last won opportunity date")], required=True
+    )

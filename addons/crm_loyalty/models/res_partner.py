@@ -269,7 +269,7 @@ class ResPartner(models.Model):
             INSERT INTO crm_loyalty_category_history
                    (partner_id, category_from, category_to, date, cause, create_uid, create_date, write_uid, write_date)
             SELECT id, old, new, %(today)s,
-                   CASE WHEN old IS NULL THEN 'First categorization' ELSE 'Last won opportunity date' END,
+                   CASE WHEN old IS NULL THEN 'first' ELSE 'last_won' END,
                    %(uid)s, now() AT TIME ZONE 'UTC', %(uid)s, now() AT TIME ZONE 'UTC'
               FROM upd WHERE new IS DISTINCT FROM old
          RETURNING partner_id, category_from, category_to

@@ -3,3 +3,4 @@ from . import test_grant
 from . import test_settings_effects
 from . import test_categorization
 from . import test_settings
+from . import test_tour

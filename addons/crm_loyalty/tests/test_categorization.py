@@ -40,7 +40,7 @@ class TestCategorization(LoyaltyCase):
         )
         self.assertEqual(self.active.last_won_date, date(2026, 11, 1))
         self.assertEqual(self.history(self.active), [(False, "active")])
-        self.assertEqual(self.active.category_history_ids.cause, "First categorization")
+        self.assertEqual(self.active.category_history_ids.cause, "first")
 
     def test_change_is_recorded_once(self):
         self.run_job()
@@ -49,7 +49,7 @@ class TestCategorization(LoyaltyCase):
         self.run_job(today=date(2027, 2, 1))
         self.assertEqual(self.history(self.active), [(False, "active"), ("active", "recently_inactive")])
         change = self.active.category_history_ids.sorted("id")[-1]
-        self.assertEqual((change.date, change.cause), (date(2027, 2, 1), "Last won opportunity date"))
+        self.assertEqual((change.date, change.cause), (date(2027, 2, 1), "last_won"))
 
     def _held_active_customer(self, extend=False):
         self.result.write({"loyalty_days": 30, "loyalty_extend": extend})
