@@ -261,7 +261,10 @@ class ResPartner(models.Model):
     def write(self, vals):
         if self.env.context.get("journey_internal_write"):
             return super().write(vals)
-        if "journey_id" in vals or "journey_stage_id" in vals:
+        if any(
+            field in vals and any(partner[field].id != (vals[field] or False) for partner in self)
+            for field in ("journey_id", "journey_stage_id")
+        ):
             self._journey_check_can_move()
         vals = dict(vals)
         stage_id = vals.pop("journey_stage_id", None) if "journey_stage_id" in vals else None

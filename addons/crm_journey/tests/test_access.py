@@ -31,6 +31,8 @@ class TestAccess(JourneyCase):
             customer.write({"journey_stage_id": self.setup.id})
         with self.assertRefused(AccessError, "Only CRM Retention analysts"):
             customer.action_journey_next_stage()
+        # writing other fields, even with the unchanged journey, is not a move
+        customer.write({"phone": "+55 11 4000-0000", "journey_id": self.journey.id})
         with self.assertRaises(AccessError):
             customer.journey_current_milestone_ids[0].action_done()
         with self.assertRaises(AccessError):
