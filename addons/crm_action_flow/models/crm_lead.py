@@ -33,11 +33,14 @@ class CrmLead(models.Model):
     def _cycle_missing_questions(self):
         """Required questions of the current stage this opportunity has not answered (AF-9)."""
         self.ensure_one()
-        stage = self.stage_id
-        if not stage or stage.closes_cycle or self.type != "opportunity":
+        # The rule holds for every user, also those with no access to the retention models.
+        lead = self.sudo()
+        stage = lead.stage_id
+        if not stage or stage.closes_cycle or lead.type != "opportunity":
             return self.env["crm.stage.question"]
-        answered = self.answer_ids.filtered("answered").question_id
-        return stage.question_ids.filtered(lambda q: q.required and q not in answered)
+        answered = lead.answer_ids.filtered("answered").question_id
+        missing = stage.question_ids.filtered(lambda q: q.required and q not in answered)
+        return missing.with_env(self.env)
 
     def write(self, vals):
         if "stage_id" in vals and not self.env.context.get("crm_action_flow_skip_cycle"):
@@ -51,7 +54,7 @@ class CrmLead(models.Model):
                             "“%(lead)s” cannot leave stage %(stage)s: answer its required service cycle "
                             "questions first (%(questions)s).",
                             lead=lead.name, stage=lead.stage_id.name,
-                            questions=", ".join(missing.mapped("name")),
+                            questions=", ".join(missing.sudo().mapped("name")),
                         )
                     )
         return super().write(vals)

@@ -64,3 +64,17 @@ class TestServiceCycle(ActionFlowCase):
             self.env["crm.stage.question"].create(
                 {"name": "Pick", "stage_id": self.stage_new.id, "answer_type": "choice", "choices": "Only"}
             )
+
+    def test_salesperson_without_retention_profile_moves_opportunities(self):
+        # The cycle check runs for everyone, even users with no access to the retention models.
+        plain = self.env["res.users"].create({
+            "name": "Plain seller", "login": "af_plain_seller",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman").id])],
+        })
+        self.opportunity.user_id = plain
+        opportunity = self.opportunity.with_user(plain)
+        with self.assertRaisesRegex(UserError, "Budget approved.*Number of stores"):
+            opportunity.stage_id = self.stage_qualified
+        self.stage_new.question_ids.required = False
+        opportunity.stage_id = self.stage_qualified
+        self.assertEqual(self.opportunity.stage_id, self.stage_qualified)
