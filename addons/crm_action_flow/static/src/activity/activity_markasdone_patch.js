@@ -1,10 +1,21 @@
+import { onWillStart } from "@odoo/owl";
 import { ActivityMarkAsDone } from "@mail/core/web/activity_markasdone_popover";
+import { user } from "@web/core/user";
 import { patch } from "@web/core/utils/patch";
 
 // AF-4: the activity's Done popover offers to log the action; the activity is marked done with it.
+// Only users allowed to log actions (the Analyst profile and above) see the button.
 patch(ActivityMarkAsDone.prototype, {
+    setup() {
+        super.setup(...arguments);
+        this.crmMayLogAction = false;
+        onWillStart(async () => {
+            this.crmMayLogAction = await user.hasGroup("crm_action_flow.group_retention_analyst");
+        });
+    },
+
     get canLogAction() {
-        return ["res.partner", "crm.lead"].includes(this.props.activity.res_model);
+        return this.crmMayLogAction && ["res.partner", "crm.lead"].includes(this.props.activity.res_model);
     },
 
     async onClickDoneAndLogAction() {
