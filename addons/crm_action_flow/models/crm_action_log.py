@@ -72,6 +72,23 @@ class CrmActionLog(models.Model):
             if error == "end_before_start":
                 raise ValidationError(self.env._("The end time cannot be before the start time."))
 
+    @api.constrains("partner_id", "contact_id", "lead_id")
+    def _check_contact_lead(self):
+        for log in self:
+            customer = log.partner_id.commercial_partner_id
+            if log.contact_id and log.contact_id.commercial_partner_id != customer:
+                raise ValidationError(
+                    self.env._("Contact %(contact)s does not belong to customer %(customer)s.",
+                               contact=log.contact_id.display_name, customer=customer.display_name)
+                )
+            lead_customer = log.lead_id.partner_id.commercial_partner_id
+            if lead_customer and lead_customer != customer:
+                raise ValidationError(
+                    self.env._("Opportunity %(lead)s belongs to %(other)s, not to customer %(customer)s.",
+                               lead=log.lead_id.name, other=lead_customer.display_name,
+                               customer=customer.display_name)
+                )
+
     @api.constrains("partner_id")
     def _check_partner_active(self):
         for log in self:

@@ -83,6 +83,17 @@ class TestLogAction(ActionFlowCase):
             self.log()
         self.assertFalse(self.env["crm.action.log"].search([("partner_id", "=", self.customer.id)]))
 
+    def test_contact_or_opportunity_of_another_customer_is_refused(self):
+        other = self.env["res.partner"].create({"name": "Other Ltda", "is_company": True})
+        stranger = self.env["res.partner"].create({"name": "Stranger", "parent_id": other.id})
+        with self.assertRaisesRegex(ValidationError, "does not belong to customer Padaria Estrela"):
+            self.log(contact_id=stranger.id)
+        other_lead = self.env["crm.lead"].create({"name": "Other deal", "type": "opportunity", "partner_id": other.id})
+        with self.assertRaisesRegex(ValidationError, "belongs to Other Ltda, not to customer Padaria Estrela"):
+            self.log(lead_id=other_lead.id, result_id=self.result_call_refused.id, lost_reason_id=self.lost_reason.id)
+        self.assertTrue(other_lead.active, "the other customer's opportunity is not marked lost")
+        self.assertFalse(self.env["crm.action.log"].search([("partner_id", "in", (self.customer | other).ids)]))
+
     def test_lead_without_customer_is_refused(self):
         lead = self.env["crm.lead"].create({"name": "Anonymous", "type": "lead"})
         with self.assertRaisesRegex(UserError, "Set a customer"):
