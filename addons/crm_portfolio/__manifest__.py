@@ -7,5 +7,13 @@
     "maintainers": ["crm-retention-pack"],
     "website": "https://github.com/crm-retention-pack/crm-retention",
     "license": "LGPL-3",
-    "depends": ["crm_journey"],
+    "depends": ["crm_journey", "bus"],
+    "external_dependencies": {"python": ["openpyxl"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "views/crm_portfolio_views.xml",
+        "views/res_partner_views.xml",
+        "wizard/crm_portfolio_wizard_views.xml",
+        "views/crm_portfolio_menus.xml",
+    ],
 }

@@ -1,1 +1,9 @@
-
+from . import portfolio_rules
+from . import crm_portfolio
+from . import crm_portfolio_marker
+from . import crm_portfolio_segment
+from . import crm_portfolio_status_history
+from . import res_partner
+from . import res_users
+from . import crm_team
+from . import crm_lead

@@ -1,0 +1,15 @@
+from odoo import fields, models
+
+
+class CrmPortfolioStatusHistory(models.Model):
+    """PO-9: every cancellation and reactivation of a customer, with date and reason."""
+
+    _name = "crm.portfolio.status.history"
+    _description = "Customer Status Change"
+    _order = "date desc, id desc"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True, index=True, ondelete="cascade")
+    state = fields.Selection([("active", "Active"), ("cancelled", "Cancelled")], required=True)
+    date = fields.Date(required=True)
+    reason = fields.Text()
+    user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user)

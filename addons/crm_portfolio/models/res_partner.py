@@ -1,0 +1,161 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    portfolio_id = fields.Many2one("crm.portfolio", index=True, tracking=True, copy=False)
+    success_manager_id = fields.Many2one(
+        "res.users", compute="_compute_success_manager_id", store=True, readonly=False,
+        index=True, help="Comes from the portfolio; choosing a manager proposes the manager's default portfolio.",
+    )
+    portfolio_is_new = fields.Boolean(string="New", copy=False, help="Moved to this portfolio and not yet worked.")
+    agent_ids = fields.Many2many(
+        "res.users", "crm_portfolio_partner_agent_rel", "partner_id", "user_id", string="Agents", copy=False,
+        domain=[("share", "=", False)],
+    )
+    marker_id = fields.Many2one("crm.portfolio.marker", index=True, ondelete="set null")
+    marker_emoji = fields.Char(related="marker_id.emoji", string="Marker Emoji")
+    customer_state = fields.Selection(
+        [("active", "Active"), ("cancelled", "Cancelled")], string="Customer Status", default="active",
+        tracking=True, index=True, copy=False,
+    )
+    cancel_date = fields.Date(copy=False, tracking=True)
+    cancel_reason = fields.Text(copy=False)
+    status_history_ids = fields.One2many("crm.portfolio.status.history", "partner_id")
+    mrr = fields.Monetary(
+        string="MRR", compute="_compute_mrr", store=True, currency_field="mrr_currency_id",
+        help="Monthly recurring revenue of the customer's won opportunities.",
+    )
+    mrr_currency_id = fields.Many2one("res.currency", compute="_compute_mrr_currency_id")
+    segment_id = fields.Many2one(
+        "crm.portfolio.segment", compute="_compute_segment_id", search="_search_segment_id",
+    )
+    is_assigned_to_me = fields.Boolean(compute="_compute_is_assigned_to_me")
+
+    @api.depends("portfolio_id.manager_id")
+    def _compute_success_manager_id(self):
+        for partner in self:
+            if partner.portfolio_id:
+                partner.success_manager_id = partner.portfolio_id.manager_id
+
+    @api.onchange("success_manager_id")
+    def _onchange_success_manager_id(self):
+        """PO-2: choosing a manager proposes that manager's default portfolio (blank: none)."""
+        if not self.success_manager_id:
+            self.portfolio_id = False
+        elif self.portfolio_id.manager_id != self.success_manager_id:
+            self.portfolio_id = self.env["crm.portfolio"].search(
+                [("manager_id", "=", self.success_manager_id.id), ("is_default", "=", True)], limit=1
+            )
+
+    @api.depends("opportunity_ids.recurring_revenue_monthly", "opportunity_ids.probability",
+                 "opportunity_ids.active", "child_ids.opportunity_ids.recurring_revenue_monthly")
+    def _compute_mrr(self):
+        companies = self.filtered("id")
+        totals = {}
+        if companies:
+            for partner, total in self.env["crm.lead"]._read_group(
+                [("partner_id", "child_of", companies.ids), ("probability", "=", 100), ("type", "=", "opportunity")],
+                ["partner_id"], ["recurring_revenue_monthly:sum"],
+            ):
+                key = partner.commercial_partner_id.id
+                totals[key] = totals.get(key, 0.0) + total
+        for partner in self:
+            partner.mrr = totals.get(partner.id, 0.0) if partner.is_company or not partner.parent_id else 0.0
+
+    def _compute_mrr_currency_id(self):
+        for partner in self:
+            partner.mrr_currency_id = (partner.company_id or self.env.company).currency_id
+
+    def _compute_segment_id(self):
+        self.segment_id = False
+
+    def _search_segment_id(self, operator, value):
+        if operator not in ("=", "in") or not value:
+            raise UserError(self.env._("Segments can only be searched for being one of given segments."))
+        ids = [value] if isinstance(value, int) else value
+        if isinstance(value, str):
+            segments = self.env["crm.portfolio.segment"].search([("name", "ilike", value)])
+        else:
+            segments = self.env["crm.portfolio.segment"].browse(ids)
+        domains = [segment._get_domain() for segment in segments]
+        if not domains:
+            return [("id", "=", False)]
+        return expression.OR(domains)
+
+    def _compute_is_assigned_to_me(self):
+        for partner in self:
+            partner.is_assigned_to_me = self.env.user in partner.agent_ids
+
+    def write(self, vals):
+        if "portfolio_id" in vals:
+            portfolio = self.env["crm.portfolio"].browse(vals["portfolio_id"])
+            moving = self.filtered(lambda p: p.portfolio_id.id != vals["portfolio_id"])
+            res = super().write(vals)
+            if moving:
+                # PO-2: a customer changing portfolio walks the new journey from its first stage, marked New.
+                moving.with_context(crm_portfolio_keep_new=True).write({
+                    "journey_id": portfolio.journey_id.id,
+                    "portfolio_is_new": bool(portfolio),
+                    "success_manager_id": portfolio.manager_id.id,
+                })
+            return res
+        if ("journey_stage_id" in vals and "portfolio_is_new" not in vals
+                and not self.env.context.get("crm_portfolio_keep_new")):
+            vals = dict(vals, portfolio_is_new=False)
+        return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        for partner, vals in zip(partners, vals_list, strict=True):
+            if vals.get("portfolio_id") and not vals.get("journey_id") and partner.portfolio_id.journey_id:
+                partner.with_context(crm_portfolio_keep_new=True).write(
+                    {"journey_id": partner.portfolio_id.journey_id.id, "portfolio_is_new": True}
+                )
+        return partners
+
+    # ------------------------------------------------------------------ buttons
+
+    def action_assign_to_me(self):
+        """PO-3: the current user becomes one of the customer's agents."""
+        self.write({"agent_ids": [(4, self.env.user.id)]})
+
+    def action_unassign(self):
+        """PO-3: the current user stops being one of the customer's agents."""
+        self.write({"agent_ids": [(3, self.env.user.id)]})
+
+    def action_open_cancel_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel customer"),
+            "res_model": "crm.portfolio.cancel.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def _portfolio_cancel(self, date, reason):
+        """PO-9: cancel these customers (separate from archiving), keeping the history."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason of the cancellation."))
+        already = self.filtered(lambda p: p.customer_state == "cancelled")
+        if already:
+            raise UserError(self.env._("%(names)s is already cancelled.", names=", ".join(already.mapped("name"))))
+        self.write({"customer_state": "cancelled", "cancel_date": date, "cancel_reason": reason})
+        self.env["crm.portfolio.status.history"].create([
+            {"partner_id": p.id, "state": "cancelled", "date": date, "reason": reason} for p in self
+        ])
+
+    def action_reactivate(self):
+        """PO-9: reactivate cancelled customers; the cancellation stays in the history."""
+        cancelled = self.filtered(lambda p: p.customer_state == "cancelled")
+        today = fields.Date.context_today(self)
+        cancelled.write({"customer_state": "active", "cancel_date": False, "cancel_reason": False})
+        self.env["crm.portfolio.status.history"].create([
+            {"partner_id": p.id, "state": "active", "date": today} for p in cancelled
+        ])

@@ -1,0 +1,72 @@
+import base64
+import io
+from contextlib import contextmanager
+
+import openpyxl
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class PortfolioCase(TransactionCase):
+    """Two success managers, a two-stage journey, portfolios and customer companies."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        sales = "sales_team.group_sale_salesman_all_leads"
+        cls.maria = new_test_user(cls.env, "po_maria", groups=f"{sales},crm_action_flow.group_retention_admin",
+                                  name="Maria Gerente")
+        cls.joao = new_test_user(cls.env, "po_joao", groups=f"{sales},crm_action_flow.group_retention_admin",
+                                 name="João Gerente")
+        cls.analyst = new_test_user(cls.env, "po_analyst", groups=f"{sales},crm_action_flow.group_retention_analyst",
+                                    name="Ana Agente")
+        cls.analyst2 = new_test_user(cls.env, "po_analyst2", groups=f"{sales},crm_action_flow.group_retention_analyst",
+                                     name="Beto Agente")
+        cls.readonly = new_test_user(cls.env, "po_readonly", groups=f"{sales},crm_action_flow.group_retention_readonly")
+        cls.journey = cls.env["crm.journey"].create({
+            "name": "Onboarding",
+            "stage_ids": [
+                (0, 0, {"name": "Kick-off", "sequence": 1,
+                        "milestone_ids": [(0, 0, {"name": "Welcome call", "deadline_days": 2})]}),
+                (0, 0, {"name": "Live", "sequence": 2,
+                        "milestone_ids": [(0, 0, {"name": "First report", "deadline_days": 10})]}),
+            ],
+        })
+        cls.kickoff, cls.live = cls.journey.stage_ids.sorted("sequence")
+        Portfolio = cls.env["crm.portfolio"]
+        cls.pf_key = Portfolio.create(
+            {"name": "Key accounts", "manager_id": cls.maria.id, "journey_id": cls.journey.id, "is_default": True}
+        )
+        cls.pf_small = Portfolio.create({"name": "Small shops", "manager_id": cls.maria.id})
+        cls.pf_north = Portfolio.create({"name": "North", "manager_id": cls.joao.id, "is_default": True})
+        Partner = cls.env["res.partner"]
+        cls.acme = Partner.create({"name": "Acme Ltda", "is_company": True, "city": "Campinas"})
+        cls.bolt = Partner.create({"name": "Bolt SA", "is_company": True, "city": "Recife"})
+        cls.cafe = Partner.create({"name": "Café Real", "is_company": True, "city": "Campinas"})
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex):
+        """Like unittest's, inside Odoo's savepointed assertRaises: what failed leaves nothing written."""
+        with self.assertRaises(expected_exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), expected_regex)
+
+    @staticmethod
+    def xlsx(rows, header=("ID", "Company", "Portfolio")):
+        """An .xlsx file (base64) with a header row and the given rows."""
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        if header:
+            sheet.append(list(header))
+        for row in rows:
+            sheet.append(list(row))
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return base64.b64encode(buffer.getvalue())
+
+    def importer(self, rows=None, name="portfolios.xlsx", data=None, user=None):
+        env = self.env(user=user) if user else self.env
+        return env["crm.portfolio.import"].create({
+            "upload_file": data if data is not None else self.xlsx(rows or []), "upload_name": name,
+        })

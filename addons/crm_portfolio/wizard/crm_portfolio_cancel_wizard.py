@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class CrmPortfolioCancelWizard(models.TransientModel):
+    """PO-9: cancelling a customer asks the date and the reason."""
+
+    _name = "crm.portfolio.cancel.wizard"
+    _description = "Cancel Customer"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.partner_id._portfolio_cancel(self.date, self.reason)
+        return {"type": "ir.actions.act_window_close"}
