@@ -16,4 +16,7 @@
         "wizard/crm_portfolio_wizard_views.xml",
         "views/crm_portfolio_menus.xml",
     ],
+    "demo": [
+        "demo/crm_portfolio_demo.xml",
+    ],
 }

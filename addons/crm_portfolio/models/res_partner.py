@@ -95,13 +95,21 @@ class ResPartner(models.Model):
             portfolio = self.env["crm.portfolio"].browse(vals["portfolio_id"])
             moving = self.filtered(lambda p: p.portfolio_id.id != vals["portfolio_id"])
             res = super().write(vals)
-            if moving:
+            if moving and self.env.context.get("crm_portfolio_keep_journey"):
+                # Loading an existing situation (demo, migration): keep where the customers are.
+                moving.write({"success_manager_id": portfolio.manager_id.id})
+            elif moving:
                 # PO-2: a customer changing portfolio walks the new journey from its first stage, marked New.
                 moving.with_context(crm_portfolio_keep_new=True).write({
                     "journey_id": portfolio.journey_id.id,
                     "portfolio_is_new": bool(portfolio),
                     "success_manager_id": portfolio.manager_id.id,
                 })
+                first_stage = portfolio.journey_id.stage_ids.sorted("sequence")[:1]
+                restart = moving.filtered(lambda p: first_stage and p.journey_stage_id != first_stage)
+                if restart:
+                    # Already on that journey elsewhere: the new portfolio starts it again from the top.
+                    restart.with_context(crm_portfolio_keep_new=True)._journey_move_to_stage(first_stage)
             return res
         if ("journey_stage_id" in vals and "portfolio_is_new" not in vals
                 and not self.env.context.get("crm_portfolio_keep_new")):
