@@ -200,6 +200,18 @@ class ResPartner(models.Model):
         last_id = int(last) if day == str(today) and last.isdigit() else 0
         done = batches = 0
         cr = self.env.cr
+        # The last won date of every customer, aggregated once per run (a session temp table survives the
+        # per-batch commits); each batch then joins its own id range.
+        cr.execute(
+            """DROP TABLE IF EXISTS crm_loyalty_last_won;
+               CREATE TEMP TABLE crm_loyalty_last_won AS
+               SELECT p.commercial_partner_id AS pid, max(l.date_closed)::date AS last_won
+                 FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                WHERE l.active AND l.probability = 100 AND l.date_closed IS NOT NULL
+                GROUP BY 1;
+               CREATE INDEX ON crm_loyalty_last_won (pid);
+               ANALYZE crm_loyalty_last_won"""
+        )
         while True:
             cr.execute(
                 """SELECT max(id), count(*) FROM (
@@ -243,12 +255,7 @@ class ResPartner(models.Model):
                   FROM res_partner
                  WHERE id > %(low)s AND id <= %(high)s AND parent_id IS NULL AND active
             ), won AS (
-                SELECT p.commercial_partner_id AS pid, max(l.date_closed)::date AS last_won
-                  FROM crm_lead l
-                  JOIN res_partner p ON p.id = l.partner_id
-                 WHERE l.active AND l.probability = 100 AND l.date_closed IS NOT NULL
-                   AND p.commercial_partner_id > %(low)s AND p.commercial_partner_id <= %(high)s
-                 GROUP BY 1
+                SELECT pid, last_won FROM crm_loyalty_last_won WHERE pid > %(low)s AND pid <= %(high)s
             ), cls AS (
                 SELECT b.id, b.old, b.old_won, w.last_won,
                        CASE WHEN w.last_won IS NULL THEN 'prospect'
