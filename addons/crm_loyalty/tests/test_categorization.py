@@ -181,3 +181,13 @@ class TestCategorization(LoyaltyCase):
             other.close()
             self.env.cr.execute("SELECT pg_advisory_unlock(74110518)")
         self.assertFalse(self.prospect.retention_category)
+
+    def test_days_for_active_setting(self):
+        self.set_settings(active_days=150)
+        self.run_job()
+        self.assertEqual(self.recent.retention_category, "active", "won 144 days ago, within 150 days")
+
+    def test_days_for_recently_inactive_setting(self):
+        self.set_settings(recently_inactive_days=100)
+        self.run_job()
+        self.assertEqual(self.recent.retention_category, "inactive", "won 144 days ago, beyond 100 days")
