@@ -212,6 +212,8 @@ class ResPartner(models.Model):
                CREATE INDEX ON crm_loyalty_last_won (pid);
                ANALYZE crm_loyalty_last_won"""
         )
+        cr.execute("SELECT count(*) FROM res_partner WHERE id > %s AND parent_id IS NULL AND active", [last_id])
+        total = cr.fetchone()[0]  # counted once: the progress needs no scan per batch
         while True:
             cr.execute(
                 """SELECT max(id), count(*) FROM (
@@ -231,10 +233,7 @@ class ResPartner(models.Model):
             batches += 1
             ICP.set_param(cursor_key, f"{today}:{last_id}")
             self._categorize_commit(commit)
-            cr.execute(
-                "SELECT count(*) FROM res_partner WHERE id > %s AND parent_id IS NULL AND active", [last_id]
-            )
-            remaining = cr.fetchone()[0]
+            remaining = max(total - done, 0)
             self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
             if max_batches and batches >= max_batches and remaining:
                 return remaining
