@@ -3,7 +3,18 @@ from contextlib import contextmanager
 from odoo.tests import TransactionCase, new_test_user
 
 
-class ActionFlowCase(TransactionCase):
+class NothingWrittenMixin:
+    """For the pack's TransactionCases: bad input raises a clear error and leaves nothing written."""
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex):
+        """Like unittest's, inside Odoo's savepointed assertRaises: what failed leaves nothing written."""
+        with self.assertRaises(expected_exception) as context:
+            yield context
+        self.assertRegex(str(context.exception), expected_regex)
+
+
+class ActionFlowCase(NothingWrittenMixin, TransactionCase):
     """Fixtures shared by the crm_action_flow tests: users of each profile, actions, results, a customer."""
 
     @classmethod
@@ -68,13 +79,6 @@ class ActionFlowCase(TransactionCase):
             "stage_id": cls.stage_new.id, "user_id": cls.user_analyst.id,
         })
         cls.lost_reason = cls.env["crm.lost.reason"].create({"name": "Too expensive"})
-
-    @contextmanager
-    def assertRaisesRegex(self, expected_exception, expected_regex):
-        """Like unittest's, inside Odoo's savepointed assertRaises: what failed leaves nothing written."""
-        with self.assertRaises(expected_exception) as context:
-            yield context
-        self.assertRegex(str(context.exception), expected_regex)
 
     def log(self, user=None, **values):
         """Log an action through the wizard, as a user would, and return (log, wizard action)."""

@@ -1,10 +1,11 @@
-from contextlib import contextmanager
 from datetime import date, datetime
 
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.crm_action_flow.tests.common import NothingWrittenMixin
 
-class LoyaltyCase(TransactionCase):
+
+class LoyaltyCase(NothingWrittenMixin, TransactionCase):
     """Fixtures of the crm_loyalty tests: salespeople, a loyalty action and result, customers."""
 
     @classmethod
@@ -44,10 +45,3 @@ class LoyaltyCase(TransactionCase):
         lead.write({"probability": 100})
         lead.write({"date_closed": datetime.combine(when, datetime.min.time())})
         return lead
-
-    @contextmanager
-    def assertRaisesRegex(self, expected_exception, expected_regex):
-        """Like unittest's, inside Odoo's savepointed assertRaises: what failed leaves nothing written."""
-        with self.assertRaises(expected_exception) as context:
-            yield context
-        self.assertRegex(str(context.exception), expected_regex)

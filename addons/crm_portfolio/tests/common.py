@@ -1,13 +1,14 @@
 import base64
 import io
-from contextlib import contextmanager
 
 import openpyxl
 
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.crm_action_flow.tests.common import NothingWrittenMixin
 
-class PortfolioCase(TransactionCase):
+
+class PortfolioCase(NothingWrittenMixin, TransactionCase):
     """Two success managers, a two-stage journey, portfolios and customer companies."""
 
     @classmethod
@@ -44,13 +45,6 @@ class PortfolioCase(TransactionCase):
         cls.acme = Partner.create({"name": "Acme Ltda", "is_company": True, "city": "Campinas"})
         cls.bolt = Partner.create({"name": "Bolt SA", "is_company": True, "city": "Recife"})
         cls.cafe = Partner.create({"name": "Café Real", "is_company": True, "city": "Campinas"})
-
-    @contextmanager
-    def assertRaisesRegex(self, expected_exception, expected_regex):
-        """Like unittest's, inside Odoo's savepointed assertRaises: what failed leaves nothing written."""
-        with self.assertRaises(expected_exception) as context:
-            yield context
-        self.assertRegex(str(context.exception), expected_regex)
 
     @staticmethod
     def xlsx(rows, header=("ID", "Company", "Portfolio")):
