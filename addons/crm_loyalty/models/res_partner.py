@@ -345,27 +345,39 @@ class ResPartner(models.Model):
             self._loyalty_plan_warnings(low, high, today, settings["warn_days"])
 
     def _loyalty_release(self, today, clear_salesperson_ids, settings):
-        """Release these customers' loyalty (LO-7); the Salesperson too where loyalty set it or on clear-after."""
-        leaving = {}  # salesperson leaving -> customers
-        for partner in self.sudo():
-            vals = {}
-            if partner.loyalty_user_id:
-                vals.update({
-                    "loyalty_user_id": False, "loyalty_end": False, "loyalty_start": False,
-                    "loyalty_renewals": 0, "loyalty_result_id": False, "loyalty_warned_end": False,
-                    "loyalty_released_user_id": partner.loyalty_user_id.id, "loyalty_released_date": today,
-                })
-            if partner.user_id and (partner.loyalty_sets_salesperson or partner.id in clear_salesperson_ids):
-                leaving.setdefault(partner.user_id, self.browse())
-                leaving[partner.user_id] |= partner
-                vals.update({"user_id": False, "loyalty_sets_salesperson": False})
-            if vals:
-                partner.with_context(crm_loyalty_sets_salesperson=True).write(vals)
+        """Release these customers' loyalty (LO-7); the Salesperson too where loyalty set it or on clear-after.
+
+        Set-based: two UPDATE statements for the whole batch, then one search/unlink of the future
+        activities per salesperson who leaves customers.
+        """
+        cr = self.env.cr
+        ids = self.ids
+        cr.execute(
+            """UPDATE res_partner
+                  SET loyalty_released_user_id = loyalty_user_id, loyalty_released_date = %s,
+                      loyalty_user_id = NULL, loyalty_start = NULL, loyalty_end = NULL, loyalty_renewals = 0,
+                      loyalty_result_id = NULL, loyalty_warned_end = NULL
+                WHERE id = ANY(%s) AND loyalty_user_id IS NOT NULL""",
+            [today, ids],
+        )
+        cr.execute(
+            """UPDATE res_partner p SET user_id = NULL, loyalty_sets_salesperson = false
+                 FROM (SELECT id, user_id FROM res_partner
+                        WHERE id = ANY(%s) AND user_id IS NOT NULL
+                          AND (loyalty_sets_salesperson OR id = ANY(%s))) old
+                WHERE p.id = old.id
+            RETURNING p.id, old.user_id""",
+            [ids, list(clear_salesperson_ids)],
+        )
+        leaving = {}  # salesperson leaving -> customer ids
+        for partner_id, user_id in cr.fetchall():
+            leaving.setdefault(user_id, []).append(partner_id)
+        self.invalidate_model()
         if not settings["keep_activities"]:
-            for user, partners in leaving.items():
+            for user_id, partner_ids in leaving.items():
                 self.env["mail.activity"].sudo().search([
-                    ("res_model", "=", "res.partner"), ("res_id", "in", partners.ids),
-                    ("user_id", "=", user.id), ("date_deadline", ">", today),
+                    ("res_model", "=", "res.partner"), ("res_id", "in", partner_ids),
+                    ("user_id", "=", user_id), ("date_deadline", ">", today),
                 ]).unlink()
 
     def _loyalty_plan_warnings(self, low, high, today, warn_days):
