@@ -19,4 +19,9 @@
     "demo": [
         "demo/crm_portfolio_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "crm_portfolio/static/tests/tours/**/*",
+        ],
+    },
 }

@@ -4,6 +4,10 @@ from collections.abc import Iterable, Mapping
 
 MAX_MARKERS = 15
 MAX_NAME = 128
+# Error codes of check_import_row, each turned into a translated message by the import wizard.
+IMPORT_ERRORS = (
+    "formula", "too_long", "bad_id", "unknown_company", "archived_company", "duplicate", "unknown_portfolio",
+)
 
 
 def pick_agent(online_agent_ids: Iterable[int], open_leads: Mapping[int, int]) -> int | None:
@@ -17,30 +21,31 @@ def pick_agent(online_agent_ids: Iterable[int], open_leads: Mapping[int, int]) -
 def check_import_row(
     company_id: object, portfolio_cell: object, *, known_companies: Mapping[int, bool],
     portfolios: Mapping[str, int], seen: set,
-) -> tuple[str, str | None]:
-    """PO-5: classify one spreadsheet row as ("valid"|"blank"|"invalid", error message or None).
+) -> tuple[str, str | None, dict]:
+    """PO-5: classify one spreadsheet row as ("valid"|"blank"|"invalid", error code or None, error values).
 
     ``known_companies`` maps company ids to whether they are active; ``portfolios`` maps exact
     portfolio names to ids; ``seen`` collects the company ids met so far (duplicates are invalid).
+    The error code is one of ``IMPORT_ERRORS``; the caller turns it into a message in the user's language.
     """
     if isinstance(portfolio_cell, str) and portfolio_cell.startswith("="):
-        return "invalid", "Formulas are not accepted: type the portfolio name."
+        return "invalid", "formula", {}
     if isinstance(portfolio_cell, str) and len(portfolio_cell) > MAX_NAME:
-        return "invalid", f"The portfolio cell is longer than {MAX_NAME} characters, the longest possible name."
+        return "invalid", "too_long", {"max": MAX_NAME}
     try:
         cid = int(company_id)
     except (TypeError, ValueError):
-        return "invalid", "The ID column must hold the company's ID."
+        return "invalid", "bad_id", {}
     if cid not in known_companies:
-        return "invalid", f"No company with ID {cid}."
+        return "invalid", "unknown_company", {"id": cid}
     if not known_companies[cid]:
-        return "invalid", f"Company {cid} is archived."
+        return "invalid", "archived_company", {"id": cid}
     if cid in seen:
-        return "invalid", f"Company {cid} appears more than once."
+        return "invalid", "duplicate", {"id": cid}
     seen.add(cid)
     name = "" if portfolio_cell is None else str(portfolio_cell).strip()
     if not name:
-        return "blank", None
+        return "blank", None, {}
     if name not in portfolios:
-        return "invalid", f"No portfolio named “{name}”."
-    return "valid", None
+        return "invalid", "unknown_portfolio", {"name": name}
+    return "valid", None, {}

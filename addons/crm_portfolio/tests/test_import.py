@@ -6,6 +6,8 @@ import openpyxl
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from odoo.addons.crm_portfolio.models.portfolio_rules import IMPORT_ERRORS, check_import_row
+
 from .common import PortfolioCase
 
 
@@ -125,3 +127,32 @@ class TestImport(PortfolioCase):
             small.action_validate()
         with self.assertQueryCount(12):
             large.action_validate()
+
+
+@tagged("post_install", "-at_install", "crm_portfolio")
+class TestImportRowRule(PortfolioCase):
+    """PO-5: the pure row rule returns an error code; the wizard words every code for the user."""
+
+    def check(self, company, cell, seen=None):
+        seen = set() if seen is None else seen
+        return check_import_row(company, cell, known_companies={7: True, 8: False}, portfolios={"North": 1}, seen=seen)
+
+    def test_row_rule_codes(self):
+        self.assertEqual(self.check(7, "North"), ("valid", None, {}))
+        self.assertEqual(self.check(7, "  "), ("blank", None, {}))
+        self.assertEqual(self.check("7", None), ("blank", None, {}))
+        self.assertEqual(self.check(7, "=A1"), ("invalid", "formula", {}))
+        self.assertEqual(self.check(7, "x" * 129), ("invalid", "too_long", {"max": 128}))
+        self.assertEqual(self.check("seven", "North"), ("invalid", "bad_id", {}))
+        self.assertEqual(self.check(9, "North"), ("invalid", "unknown_company", {"id": 9}))
+        self.assertEqual(self.check(8, "North"), ("invalid", "archived_company", {"id": 8}))
+        self.assertEqual(self.check(7, "North", seen={7}), ("invalid", "duplicate", {"id": 7}))
+        self.assertEqual(self.check(7, "South"), ("invalid", "unknown_portfolio", {"name": "South"}))
+
+    def test_every_error_code_has_a_message(self):
+        wizard = self.env["crm.portfolio.import"].create({})
+        values = {"max": 128, "id": 42, "name": "South"}
+        messages = {code: wizard._error_message(code, values) for code in IMPORT_ERRORS}
+        self.assertEqual(len(set(messages.values())), len(IMPORT_ERRORS), "one distinct message per code")
+        self.assertEqual(messages["unknown_portfolio"], "No portfolio named “South”.")
+        self.assertEqual(messages["duplicate"], "Company 42 appears more than once.")

@@ -105,15 +105,31 @@ class CrmPortfolioImport(models.TransientModel):
         errors, assignments, seen = {}, {}, set()
         for number, company, cell in self._read_rows():
             counts["found"] += 1
-            status, message = check_import_row(
+            status, code, values = check_import_row(
                 company, cell, known_companies=companies, portfolios=portfolios, seen=seen
             )
             counts[status] += 1
             if status == "invalid":
-                errors[number] = message
+                errors[number] = self._error_message(code, values)
             else:
                 assignments[int(company)] = portfolios.get(str(cell).strip()) if status == "valid" else None
         return counts, errors, assignments
+
+    def _error_message(self, code, values):
+        """The message, in the user's language, of an error code of ``check_import_row``."""
+        _ = self.env._
+        messages = {
+            "formula": lambda: _("Formulas are not accepted: type the portfolio name."),
+            "too_long": lambda: _(
+                "The portfolio cell is longer than %(max)s characters, the longest possible name.", **values
+            ),
+            "bad_id": lambda: _("The ID column must hold the company's ID."),
+            "unknown_company": lambda: _("No company with ID %(id)s.", **values),
+            "archived_company": lambda: _("Company %(id)s is archived.", **values),
+            "duplicate": lambda: _("Company %(id)s appears more than once.", **values),
+            "unknown_portfolio": lambda: _("No portfolio named “%(name)s”.", **values),
+        }
+        return messages[code]()
 
     def action_validate(self):
         self.ensure_one()
@@ -137,7 +153,7 @@ class CrmPortfolioImport(models.TransientModel):
         for number, row in enumerate(source.worksheets[0].iter_rows(values_only=True), start=1):
             values = [("'" + v) if isinstance(v, str) and v.startswith("=") else v for v in (row or ())]
             if number == 1:
-                sheet.append([*values, "Error"])
+                sheet.append([*values, self.env._("Error")])
             else:
                 sheet.append([*values, errors.get(number, "")])
         source.close()
