@@ -25,6 +25,9 @@ SETTINGS_DEFAULTS = {
     "cooldown_days": 0,
 }
 BATCH_SIZE = 50000
+SYNCED_KEY = PARAM + "categorize_synced_at"  # start of the last complete run (UTC): the next one syncs from it
+# An opportunity that counts as won for the last won date.
+WON_LEAD = "l.active AND l.probability = 100 AND l.date_closed IS NOT NULL"
 LOCK_KEY = 74110518  # advisory lock of the categorization job
 
 
@@ -92,7 +95,12 @@ class ResPartner(models.Model):
     def write(self, vals):
         if "user_id" in vals and not self.env.context.get("crm_loyalty_sets_salesperson"):
             vals = dict(vals, loyalty_sets_salesperson=False)
-        return super().write(vals)
+        # A contact moving to another company takes its opportunities along: both companies' last won change.
+        companies_before = self.commercial_partner_id if "parent_id" in vals else None
+        result = super().write(vals)
+        if companies_before is not None:
+            self._loyalty_sync_last_won(partner_ids=(companies_before | self.commercial_partner_id).ids)
+        return result
 
     def _loyalty_grant(self, user, result, day):
         """Make ``user`` the loyalty holder of this customer from ``day``, or renew, or refuse clearly."""
@@ -200,18 +208,25 @@ class ResPartner(models.Model):
         last_id = int(last) if day == str(today) and last.isdigit() else 0
         done = batches = 0
         cr = self.env.cr
-        # The last won date of every customer, aggregated once per run (a session temp table survives the
-        # per-batch commits); each batch then joins its own id range.
-        cr.execute(
-            """DROP TABLE IF EXISTS crm_loyalty_last_won;
-               CREATE TEMP TABLE crm_loyalty_last_won AS
-               SELECT p.commercial_partner_id AS pid, max(l.date_closed)::date AS last_won
-                 FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                WHERE l.active AND l.probability = 100 AND l.date_closed IS NOT NULL
-                GROUP BY 1;
-               CREATE INDEX ON crm_loyalty_last_won (pid);
-               ANALYZE crm_loyalty_last_won"""
-        )
+        cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+        started = cr.fetchone()[0]
+        synced = ICP.get_param(SYNCED_KEY)
+        full = not synced
+        if full:
+            # Never synced: the last won date of every customer, aggregated once (a session temp table
+            # survives the per-batch commits); each batch then joins its own id range.
+            cr.execute(
+                f"""DROP TABLE IF EXISTS crm_loyalty_last_won;
+                   CREATE TEMP TABLE crm_loyalty_last_won AS
+                   SELECT p.commercial_partner_id AS pid, max(l.date_closed)::date AS last_won
+                     FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                    WHERE {WON_LEAD} GROUP BY 1;
+                   CREATE INDEX ON crm_loyalty_last_won (pid);
+                   ANALYZE crm_loyalty_last_won"""
+            )
+        else:
+            # Synced before: only the customers whose opportunities (or themselves) changed since then.
+            self._loyalty_sync_last_won(since=synced)
         cr.execute("SELECT count(*) FROM res_partner WHERE id > %s AND parent_id IS NULL AND active", [last_id])
         total = cr.fetchone()[0]  # counted once: the progress needs no scan per batch
         while True:
@@ -224,10 +239,13 @@ class ResPartner(models.Model):
             upper, count = cr.fetchone()
             if not count:
                 ICP.set_param(cursor_key, f"{today}:done")
+                ICP.set_param(SYNCED_KEY, str(started))
+                if full:
+                    cr.execute("DROP TABLE IF EXISTS crm_loyalty_last_won")
                 self._categorize_commit(commit)
                 self.env["ir.cron"]._notify_progress(done=done, remaining=0)
                 return 0
-            self._categorize_batch(last_id, upper, today, settings)
+            self._categorize_batch(last_id, upper, today, settings, full)
             last_id = upper
             done += count
             batches += 1
@@ -238,23 +256,70 @@ class ResPartner(models.Model):
             if max_batches and batches >= max_batches and remaining:
                 return remaining
 
+    @api.model
+    def _loyalty_sync_last_won(self, since=None, partner_ids=None):
+        """Bring the stored last won date up to date, set-based, for the customers that may have changed.
+
+        Those are the commercial entities of the opportunities written since ``since`` (won, lost, moved,
+        archived) and of the contacts written since then (a contact moved to another company), plus
+        ``partner_ids``. ``since`` is taken an hour early, for transactions still open at that time.
+        """
+        if not since and not partner_ids:
+            return 0
+        self.env["crm.lead"].flush_model(["partner_id", "probability", "date_closed", "active"])
+        self.flush_model(["commercial_partner_id", "last_won_date"])
+        cr = self.env.cr
+        cr.execute(
+            f"""WITH dirty AS (
+                    SELECT p.commercial_partner_id AS pid
+                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+                     WHERE %(since)s::timestamp IS NOT NULL AND l.write_date >= %(since)s::timestamp - interval '1 hour'
+                    UNION
+                    SELECT commercial_partner_id FROM res_partner
+                     WHERE %(since)s::timestamp IS NOT NULL AND write_date >= %(since)s::timestamp - interval '1 hour'
+                    UNION
+                    SELECT unnest(%(ids)s::int[])
+                ), fresh AS (
+                    SELECT d.pid, (SELECT max(l.date_closed)::date
+                                     FROM res_partner p JOIN crm_lead l ON l.partner_id = p.id
+                                    WHERE p.commercial_partner_id = d.pid AND {WON_LEAD}) AS last_won
+                      FROM dirty d WHERE d.pid IS NOT NULL
+                )
+                UPDATE res_partner c SET last_won_date = f.last_won
+                  FROM fresh f
+                 WHERE c.id = f.pid AND c.last_won_date IS DISTINCT FROM f.last_won""",
+            {"since": since, "ids": list(partner_ids or [])},
+        )
+        if cr.rowcount:
+            self.invalidate_model(["last_won_date"])
+        return cr.rowcount
+
     def _categorize_commit(self, commit):
         if commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit
             # LO-8: every batch is committed as it finishes.
 
-    def _categorize_batch(self, low, high, today, settings):
-        """Classify the customers with low < id <= high in set-based SQL, then apply the loyalty effects."""
+    def _categorize_batch(self, low, high, today, settings, full=True):
+        """Classify the customers with low < id <= high in set-based SQL, then apply the loyalty effects.
+
+        ``full``: the last won dates come from the run's aggregate (and are stored); otherwise the stored
+        ones, kept in sync by ``_loyalty_sync_last_won``, are used.
+        """
         cr = self.env.cr
         uid = self.env.uid
+        won = (
+            "SELECT pid, last_won FROM crm_loyalty_last_won WHERE pid > %(low)s AND pid <= %(high)s" if full else
+            """SELECT id AS pid, last_won_date AS last_won FROM res_partner
+                WHERE id > %(low)s AND id <= %(high)s AND last_won_date IS NOT NULL"""
+        )
         cr.execute(
-            """
+            f"""
             WITH batch AS (
                 SELECT id, retention_category AS old, last_won_date AS old_won
                   FROM res_partner
                  WHERE id > %(low)s AND id <= %(high)s AND parent_id IS NULL AND active
             ), won AS (
-                SELECT pid, last_won FROM crm_loyalty_last_won WHERE pid > %(low)s AND pid <= %(high)s
+                {won}
             ), cls AS (
                 SELECT b.id, b.old, b.old_won, w.last_won,
                        CASE WHEN w.last_won IS NULL THEN 'prospect'
@@ -269,7 +334,8 @@ class ResPartner(models.Model):
                                                       THEN %(today)s ELSE p.retention_category_date END,
                        last_won_date = c.last_won
                   FROM cls c
-                 WHERE p.id = c.id AND (c.new IS DISTINCT FROM c.old OR c.last_won IS DISTINCT FROM c.old_won)
+                 WHERE p.id = c.id AND p.id > %(low)s AND p.id <= %(high)s
+                   AND (c.new IS DISTINCT FROM c.old OR c.last_won IS DISTINCT FROM c.old_won)
              RETURNING p.id, c.old, c.new
             )
             INSERT INTO crm_loyalty_category_history

@@ -182,6 +182,51 @@ class TestCategorization(LoyaltyCase):
             self.env.cr.execute("SELECT pg_advisory_unlock(74110518)")
         self.assertFalse(self.prospect.retention_category)
 
+    def test_next_night_follows_won_and_lost_opportunities(self):
+        self.run_job()
+        self.win(self.prospect, date(2026, 11, 10))
+        self.env["crm.lead"].search([("partner_id", "=", self.inactive.id)]).action_archive()
+        self.assertEqual(self.prospect.last_won_date, date(2026, 11, 10), "shown on the customer at once")
+        self.assertFalse(self.inactive.last_won_date)
+        self.run_job(today=date(2026, 11, 23))
+        self.assertEqual(self.prospect.retention_category, "active")
+        self.assertEqual(self.history(self.prospect), [(False, "prospect"), ("prospect", "active")])
+        self.assertEqual(self.inactive.retention_category, "prospect", "its only won opportunity is archived")
+
+    def test_opportunity_moved_or_deleted_updates_both_customers(self):
+        self.run_job()
+        lead = self.env["crm.lead"].search([("partner_id", "=", self.recent.id)])
+        lead.partner_id = self.prospect
+        self.assertEqual((self.prospect.last_won_date, self.recent.last_won_date), (date(2026, 7, 1), False))
+        self.run_job(today=date(2026, 11, 23))
+        self.assertEqual(self.prospect.retention_category, "recently_inactive")
+        self.assertEqual(self.recent.retention_category, "prospect")
+        lead.unlink()
+        self.run_job(today=date(2026, 11, 24))
+        self.assertEqual(self.prospect.retention_category, "prospect")
+
+    def test_contact_moving_company_takes_its_wins_along(self):
+        self.run_job()
+        buyer = self.active.child_ids
+        buyer.parent_id = self.prospect
+        self.assertEqual(self.prospect.last_won_date, date(2026, 11, 1))
+        self.assertEqual(self.active.last_won_date, date(2026, 10, 20), "back to the company's own last win")
+        self.run_job(today=date(2026, 11, 23))
+        self.assertEqual(self.prospect.retention_category, "active")
+
+    def test_next_night_catches_opportunities_written_outside_the_orm(self):
+        """Opportunities changed by SQL (another tool's sync) since the last run are caught by the next one."""
+        self.run_job()
+        lead = self.env["crm.lead"].search([("partner_id", "=", self.inactive.id)])
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE crm_lead SET date_closed = '2026-11-15', write_date = now() AT TIME ZONE 'UTC' WHERE id = %s",
+            [lead.id],
+        )
+        self.run_job(today=date(2026, 11, 23))
+        self.assertEqual(self.inactive.last_won_date, date(2026, 11, 15))
+        self.assertEqual(self.inactive.retention_category, "active")
+
     def test_days_for_active_setting(self):
         self.set_settings(active_days=150)
         self.run_job()
