@@ -4,7 +4,8 @@ Generates N customers (set-based SQL) with a spread of last-won dates and runnin
 two passes of the real job (`res.partner._action_categorize`, batches committed as in production):
 
 - first night: every customer classified from scratch;
-- next night: the date moved one day on, so only a few percent of the customers change.
+- next night: the date moved one day on, after a day in which 0.2% of the customers won a new
+  opportunity, so only a few percent of the customers change.
 
 Each pass is printed beside, measured in the same run:
 - the floor: one plain SQL UPDATE classifying the same rows (next night: only the rows that change);
@@ -52,15 +53,18 @@ def generate(cr, n: int, result_id: int, seed: int = 42) -> None:
     cr.execute("SELECT setseed(%s)", [seed / 100])
     cr.execute(
         """INSERT INTO res_partner (name, complete_name, is_company, active, type, company_id, create_date, write_date)
-           SELECT 'Bench customer ' || g, 'Bench customer ' || g, true, true, 'contact', 1, now(), now()
+           SELECT 'Bench customer ' || g, 'Bench customer ' || g, true, true, 'contact', 1,
+                  now() - interval '2 days', now() - interval '2 days'
              FROM generate_series(1, %s) g""",
         [n],
     )
     cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL")
     cr.execute(
-        """INSERT INTO crm_lead (name, type, partner_id, probability, active, date_closed, company_id, user_id)
+        """INSERT INTO crm_lead (name, type, partner_id, probability, active, date_closed, company_id, user_id,
+                                create_date, write_date)
            SELECT 'Bench deal', 'opportunity', id, 100, true,
-                  %s::timestamp - (floor(random() * 730) || ' days')::interval, 1, 2
+                  %s::timestamp - (floor(random() * 730) || ' days')::interval, 1, 2,
+                  now() - interval '2 days', now() - interval '2 days'
              FROM res_partner WHERE name LIKE 'Bench customer %%' AND random() < 0.8""",
         [TODAY],
     )
@@ -71,6 +75,18 @@ def generate(cr, n: int, result_id: int, seed: int = 42) -> None:
         [result_id, TODAY, TODAY],
     )
     cr.execute("ANALYZE res_partner; ANALYZE crm_lead")
+
+
+def day_of_sales(cr, day: date, share: float = 0.002) -> int:
+    """The day between the two nights: a share of the customers win a new opportunity (written now)."""
+    cr.execute(
+        """INSERT INTO crm_lead (name, type, partner_id, probability, active, date_closed, company_id, user_id,
+                                create_date, write_date)
+           SELECT 'Bench new deal', 'opportunity', id, 100, true, %s::timestamp, 1, 2, now(), now()
+             FROM res_partner WHERE name LIKE 'Bench customer %%' AND random() < %s""",
+        [day, share],
+    )
+    return cr.rowcount
 
 
 def timed(fn) -> float:
@@ -153,8 +169,12 @@ def main() -> None:
           f"ratio {j1 / f1:.2f} | ORM baseline (1% sample, scaled) {b1:.1f}s | speedup {b1 / j1:.1f}x | "
           f"peak RSS {rss1:.0f} MB")
 
-    # Next night: one day later, only the customers whose category changes are written.
+    # The day after: 0.2% of the customers win a new opportunity. Next night, one day later, only the
+    # customers whose category changes are written.
     day2 = TODAY + timedelta(days=1)
+    with registry.cursor() as cr:
+        won_today = day_of_sales(cr, TODAY)
+    print(f"the day after: {won_today} customers won a new opportunity")
     f2, f2_rows = floor(day2, only_changes=True, rollback=True)
     b2 = baseline(day2)
     j2 = timed(lambda: job(day2))

@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from . import loyalty_rules
 from .crm_loyalty_category_history import CATEGORY_SELECTION
@@ -27,7 +28,7 @@ SETTINGS_DEFAULTS = {
 BATCH_SIZE = 50000
 SYNCED_KEY = PARAM + "categorize_synced_at"  # start of the last complete run (UTC): the next one syncs from it
 # An opportunity that counts as won for the last won date.
-WON_LEAD = "l.active AND l.probability = 100 AND l.date_closed IS NOT NULL"
+WON_LEAD = SQL("l.active AND l.probability = 100 AND l.date_closed IS NOT NULL")
 LOCK_KEY = 74110518  # advisory lock of the categorization job
 
 
@@ -215,15 +216,16 @@ class ResPartner(models.Model):
         if full:
             # Never synced: the last won date of every customer, aggregated once (a session temp table
             # survives the per-batch commits); each batch then joins its own id range.
-            cr.execute(
-                f"""DROP TABLE IF EXISTS crm_loyalty_last_won;
+            cr.execute(SQL(
+                """DROP TABLE IF EXISTS crm_loyalty_last_won;
                    CREATE TEMP TABLE crm_loyalty_last_won AS
                    SELECT p.commercial_partner_id AS pid, max(l.date_closed)::date AS last_won
                      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
-                    WHERE {WON_LEAD} GROUP BY 1;
+                    WHERE %s GROUP BY 1;
                    CREATE INDEX ON crm_loyalty_last_won (pid);
-                   ANALYZE crm_loyalty_last_won"""
-            )
+                   ANALYZE crm_loyalty_last_won""",
+                WON_LEAD,
+            ))
         else:
             # Synced before: only the customers whose opportunities (or themselves) changed since then.
             self._loyalty_sync_last_won(since=synced)
@@ -269,8 +271,8 @@ class ResPartner(models.Model):
         self.env["crm.lead"].flush_model(["partner_id", "probability", "date_closed", "active"])
         self.flush_model(["commercial_partner_id", "last_won_date"])
         cr = self.env.cr
-        cr.execute(
-            f"""WITH dirty AS (
+        cr.execute(SQL(
+            """WITH dirty AS (
                     SELECT p.commercial_partner_id AS pid
                       FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
                      WHERE %(since)s::timestamp IS NOT NULL AND l.write_date >= %(since)s::timestamp - interval '1 hour'
@@ -282,14 +284,14 @@ class ResPartner(models.Model):
                 ), fresh AS (
                     SELECT d.pid, (SELECT max(l.date_closed)::date
                                      FROM res_partner p JOIN crm_lead l ON l.partner_id = p.id
-                                    WHERE p.commercial_partner_id = d.pid AND {WON_LEAD}) AS last_won
+                                    WHERE p.commercial_partner_id = d.pid AND %(won)s) AS last_won
                       FROM dirty d WHERE d.pid IS NOT NULL
                 )
                 UPDATE res_partner c SET last_won_date = f.last_won
                   FROM fresh f
                  WHERE c.id = f.pid AND c.last_won_date IS DISTINCT FROM f.last_won""",
-            {"since": since, "ids": list(partner_ids or [])},
-        )
+            since=since, ids=list(partner_ids or []), won=WON_LEAD,
+        ))
         if cr.rowcount:
             self.invalidate_model(["last_won_date"])
         return cr.rowcount
@@ -307,19 +309,20 @@ class ResPartner(models.Model):
         """
         cr = self.env.cr
         uid = self.env.uid
-        won = (
-            "SELECT pid, last_won FROM crm_loyalty_last_won WHERE pid > %(low)s AND pid <= %(high)s" if full else
+        won = SQL(
+            "SELECT pid, last_won FROM crm_loyalty_last_won WHERE pid > %s AND pid <= %s", low, high,
+        ) if full else SQL(
             """SELECT id AS pid, last_won_date AS last_won FROM res_partner
-                WHERE id > %(low)s AND id <= %(high)s AND last_won_date IS NOT NULL"""
+                WHERE id > %s AND id <= %s AND last_won_date IS NOT NULL""", low, high,
         )
-        cr.execute(
-            f"""
+        cr.execute(SQL(
+            """
             WITH batch AS (
                 SELECT id, retention_category AS old, last_won_date AS old_won
                   FROM res_partner
                  WHERE id > %(low)s AND id <= %(high)s AND parent_id IS NULL AND active
             ), won AS (
-                {won}
+                %(won)s
             ), cls AS (
                 SELECT b.id, b.old, b.old_won, w.last_won,
                        CASE WHEN w.last_won IS NULL THEN 'prospect'
@@ -346,9 +349,9 @@ class ResPartner(models.Model):
               FROM upd WHERE new IS DISTINCT FROM old
          RETURNING partner_id, category_from, category_to
             """,
-            {"low": low, "high": high, "today": today, "active": settings["active_days"],
-             "recent": settings["recently_inactive_days"], "uid": uid},
-        )
+            low=low, high=high, today=today, active=settings["active_days"],
+            recent=settings["recently_inactive_days"], uid=uid, won=won,
+        ))
         changes = cr.fetchall()
         self.invalidate_model()
         self._categorize_loyalty_effects(changes, low, high, today, settings)
