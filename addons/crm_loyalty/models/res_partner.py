@@ -1,6 +1,8 @@
 import logging
 from datetime import datetime, time, timedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -309,27 +311,24 @@ class ResPartner(models.Model):
         """
         cr = self.env.cr
         uid = self.env.uid
-        won = SQL(
-            "SELECT pid, last_won FROM crm_loyalty_last_won WHERE pid > %s AND pid <= %s", low, high,
-        ) if full else SQL(
-            """SELECT id AS pid, last_won_date AS last_won FROM res_partner
-                WHERE id > %s AND id <= %s AND last_won_date IS NOT NULL""", low, high,
-        )
+        if full:
+            last_won = SQL("w.last_won")
+            join = SQL("LEFT JOIN crm_loyalty_last_won w ON w.pid = b.id AND w.pid > %s AND w.pid <= %s", low, high)
+        else:
+            last_won, join = SQL("b.last_won_date"), SQL()
         cr.execute(SQL(
             """
             WITH batch AS (
-                SELECT id, retention_category AS old, last_won_date AS old_won
-                  FROM res_partner
-                 WHERE id > %(low)s AND id <= %(high)s AND parent_id IS NULL AND active
-            ), won AS (
-                %(won)s
+                SELECT b.id, b.retention_category AS old, b.last_won_date AS old_won, %(last_won)s AS last_won
+                  FROM res_partner b %(join)s
+                 WHERE b.id > %(low)s AND b.id <= %(high)s AND b.parent_id IS NULL AND b.active
             ), cls AS (
-                SELECT b.id, b.old, b.old_won, w.last_won,
-                       CASE WHEN w.last_won IS NULL THEN 'prospect'
-                            WHEN w.last_won >= %(today)s::date - %(active)s THEN 'active'
-                            WHEN w.last_won >= %(today)s::date - %(recent)s THEN 'recently_inactive'
+                SELECT id, old, old_won, last_won,
+                       CASE WHEN last_won IS NULL THEN 'prospect'
+                            WHEN last_won >= %(today)s::date - %(active)s THEN 'active'
+                            WHEN last_won >= %(today)s::date - %(recent)s THEN 'recently_inactive'
                             ELSE 'inactive' END AS new
-                  FROM batch b LEFT JOIN won w ON w.pid = b.id
+                  FROM batch
             ), upd AS (
                 UPDATE res_partner p
                    SET retention_category = c.new,
@@ -350,7 +349,7 @@ class ResPartner(models.Model):
          RETURNING partner_id, category_from, category_to
             """,
             low=low, high=high, today=today, active=settings["active_days"],
-            recent=settings["recently_inactive_days"], uid=uid, won=won,
+            recent=settings["recently_inactive_days"], uid=uid, last_won=last_won, join=join,
         ))
         changes = cr.fetchall()
         self.invalidate_model()
@@ -426,9 +425,11 @@ class ResPartner(models.Model):
                   SET loyalty_released_user_id = loyalty_user_id, loyalty_released_date = %s,
                       loyalty_user_id = NULL, loyalty_start = NULL, loyalty_end = NULL, loyalty_renewals = 0,
                       loyalty_result_id = NULL, loyalty_warned_end = NULL
-                WHERE id = ANY(%s) AND loyalty_user_id IS NOT NULL""",
+                WHERE id = ANY(%s) AND loyalty_user_id IS NOT NULL
+            RETURNING id, loyalty_released_user_id""",
             [today, ids],
         )
+        released = dict(cr.fetchall())  # customer -> holder released
         cr.execute(
             """UPDATE res_partner p SET user_id = NULL, loyalty_sets_salesperson = false
                  FROM (SELECT id, user_id FROM res_partner
@@ -439,15 +440,35 @@ class ResPartner(models.Model):
             [ids, list(clear_salesperson_ids)],
         )
         leaving = {}  # salesperson leaving -> customer ids
-        for partner_id, user_id in cr.fetchall():
+        cleared = dict(cr.fetchall())  # customer -> salesperson removed
+        for partner_id, user_id in cleared.items():
             leaving.setdefault(user_id, []).append(partner_id)
         self.invalidate_model()
+        self._loyalty_log_release(released, cleared)
         if not settings["keep_activities"]:
             for user_id, partner_ids in leaving.items():
                 self.env["mail.activity"].sudo().search([
                     ("res_model", "=", "res.partner"), ("res_id", "in", partner_ids),
                     ("user_id", "=", user_id), ("date_deadline", ">", today),
                 ]).unlink()
+
+    def _loyalty_log_release(self, released, cleared):
+        """One chatter note per released customer, created in one batch (the SQL release tracks nothing)."""
+        users = self.env["res.users"].sudo().browse(set(released.values()) | set(cleared.values()))
+        names = {user.id: user.name for user in users}
+        bodies = {}
+        for partner_id in set(released) | set(cleared):
+            lines = []
+            if partner_id in released:
+                lines.append(self.env._(
+                    "Loyalty of %(holder)s released by the nightly categorization.",
+                    holder=names[released[partner_id]],
+                ))
+            if partner_id in cleared:
+                lines.append(self.env._("Salesperson %(user)s removed.", user=names[cleared[partner_id]]))
+            bodies[partner_id] = Markup("<br/>").join(lines)
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(bodies)
 
     def _loyalty_plan_warnings(self, low, high, today, warn_days):
         """LO-9: plan, once per loyalty end, an activity for the holder N days before the end."""

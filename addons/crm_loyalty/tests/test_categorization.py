@@ -98,6 +98,9 @@ class TestCategorization(LoyaltyCase):
             "loyalty_released_date": date(2026, 12, 21),
         }])
         self.assertFalse(future.exists())
+        note = self.customer.message_ids[0]
+        self.assertIn(f"Loyalty of {self.ana.name} released by the nightly categorization.", note.body)
+        self.assertIn(f"Salesperson {self.ana.name} removed.", note.body)
 
     def test_keep_scheduled_activities(self):
         self.set_settings(keep_activities=True)
@@ -124,6 +127,8 @@ class TestCategorization(LoyaltyCase):
         self.run_job()
         self.assertFalse(self.inactive.user_id, "inactive for more than 365 days")
         self.assertEqual(self.recent.user_id, self.bruno)
+        self.assertIn(f"Salesperson {self.bruno.name} removed.", self.inactive.message_ids[0].body)
+        self.assertNotIn("Loyalty of", self.inactive.message_ids[0].body, "it held no loyalty")
 
     def test_loyalty_released_on_category_change_unless_kept(self):
         self.grant(self.ana, customer=self.recent)
