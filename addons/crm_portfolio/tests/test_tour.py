@@ -1,4 +1,12 @@
+import base64
+import io
+from unittest.mock import patch
+
+import openpyxl
+
 from odoo.tests import HttpCase, tagged
+
+from odoo.addons.crm_portfolio.wizard.crm_portfolio_import import CrmPortfolioImport
 
 from .common import PortfolioCase
 
@@ -6,6 +14,11 @@ from .common import PortfolioCase
 @tagged("post_install", "-at_install", "crm_portfolio")
 class TestImportTour(HttpCase):
     """Browser tour of PO-5: a sheet with a bad row is refused with its counts, the fixed sheet imports."""
+
+    @staticmethod
+    def sheet(data):
+        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data)))
+        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
 
     def test_import_tour(self):
         Partner = self.env["res.partner"]
@@ -19,7 +32,29 @@ class TestImportTour(HttpCase):
         for name, sheet in (("tour_portfolios_bad.xlsx", rows), ("tour_portfolios_fixed.xlsx", fixed)):
             self.env["ir.attachment"].create({"name": name, "datas": PortfolioCase.xlsx(sheet)})
 
-        self.start_tour("/odoo/crm", "crm_portfolio_import", login="admin")
+        downloaded = {}
+        download_template = CrmPortfolioImport.action_download_template
+        download_errors = CrmPortfolioImport.action_download_errors
+
+        def spy_template(wizard):
+            action = download_template(wizard)
+            downloaded["template"] = self.sheet(wizard.template_file)
+            return action
+
+        def spy_errors(wizard):
+            downloaded["errors"] = self.sheet(wizard.error_file)
+            return download_errors(wizard)
+
+        with patch.object(CrmPortfolioImport, "action_download_template", spy_template), \
+                patch.object(CrmPortfolioImport, "action_download_errors", spy_errors):
+            self.start_tour("/odoo/crm", "crm_portfolio_import", login="admin")
+
+        self.assertIn([cafe.id, cafe.name, "Tour North"], downloaded["template"], "the template lists Café's portfolio")
+        self.assertEqual(downloaded["errors"][0][-1], "Error")
+        self.assertEqual(
+            downloaded["errors"][2], [bolt.id, bolt.name, "Tour Nowhere", "No portfolio named “Tour Nowhere”."]
+        )
+        self.assertFalse(downloaded["errors"][1][-1], "the valid row has no error")
 
         self.assertEqual(acme.portfolio_id, north)
         self.assertEqual(bolt.portfolio_id, north)

@@ -21,7 +21,8 @@ async function uploadSpreadsheet(input, name) {
     input.dispatchEvent(new Event("change", { bubbles: true }));
 }
 
-// PO-5: upload a sheet with one bad row, see the counts and the error sheet, upload the fixed sheet, import.
+// PO-5: download the template, upload a sheet with one bad row, see the counts, download the error sheet,
+// upload the fixed sheet, import.
 registry.category("web_tour.tours").add("crm_portfolio_import", {
     steps: () => [
         {
@@ -34,6 +35,7 @@ registry.category("web_tour.tours").add("crm_portfolio_import", {
         },
         {
             trigger: ".modal .modal-footer button[name='action_download_template']",
+            run: "click",
         },
         {
             trigger: ".modal .o_field_widget[name='upload_file'] .o_select_file_button:contains('Upload your file')",
@@ -62,8 +64,9 @@ registry.category("web_tour.tours").add("crm_portfolio_import", {
             trigger: ".modal .alert-danger:contains('Nothing will be written while a row is invalid')",
         },
         {
-            // The error sheet can be downloaded; Import is not offered while a row is invalid.
-            trigger: ".modal .modal-footer:has(button[name='action_download_errors']):not(:has(button[name='action_import']))",
+            // Import is not offered while a row is invalid; the error sheet is.
+            trigger: ".modal .modal-footer:not(:has(button[name='action_import'])) button[name='action_download_errors']",
+            run: "click",
         },
         {
             trigger: ".modal button[name='action_reset']",
