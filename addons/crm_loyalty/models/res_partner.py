@@ -477,11 +477,12 @@ class ResPartner(models.Model):
             ("loyalty_end", ">=", today), ("loyalty_end", "<=", today + timedelta(days=warn_days)),
         ]).filtered(lambda p: p.loyalty_warned_end != p.loyalty_end)
         todo = self.env.ref("mail.mail_activity_data_todo")
-        for partner in partners:
-            partner.activity_schedule(
+        # One activity_schedule (one create) and one write per loyalty end and holder, not per customer.
+        for (end, holder), group in partners.grouped(lambda p: (p.loyalty_end, p.loyalty_user_id)).items():
+            group.activity_schedule(
                 activity_type_id=todo.id,
-                summary=self.env._("Loyalty ends on %(end)s", end=partner.loyalty_end),
-                date_deadline=loyalty_rules.warning_date(partner.loyalty_end, warn_days),
-                user_id=partner.loyalty_user_id.id,
+                summary=self.env._("Loyalty ends on %(end)s", end=end),
+                date_deadline=loyalty_rules.warning_date(end, warn_days),
+                user_id=holder.id,
             )
-            partner.loyalty_warned_end = partner.loyalty_end
+            group.loyalty_warned_end = end

@@ -2,6 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+# Operators of the segment search; the negative ones give the customers outside the segments.
+SEGMENT_OPERATORS = ("=", "in", "ilike", "!=", "not in", "not ilike")
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -74,17 +77,20 @@ class ResPartner(models.Model):
         self.segment_id = False
 
     def _search_segment_id(self, operator, value):
-        if operator not in ("=", "in") or not value:
-            raise UserError(self.env._("Segments can only be searched for being one of given segments."))
-        ids = [value] if isinstance(value, int) else value
-        if isinstance(value, str):
-            segments = self.env["crm.portfolio.segment"].search([("name", "ilike", value)])
+        """PO-7: the customers matching any of the given segments' rules (or none of them, for a negative
+        operator). Segments are given by id (picked in the search bar) or by name (typed in it)."""
+        if operator not in SEGMENT_OPERATORS or value in (False, None, "", [], ()):
+            raise UserError(self.env._("Segments can only be searched by segment or by segment name."))
+        Segment = self.env["crm.portfolio.segment"]
+        values = list(value) if isinstance(value, (list, tuple)) else [value]
+        if operator in ("ilike", "not ilike") or any(isinstance(v, str) for v in values):
+            segments = Segment.search(expression.OR([[("name", "ilike", str(v))] for v in values]))
         else:
-            segments = self.env["crm.portfolio.segment"].browse(ids)
-        domains = [segment._get_domain() for segment in segments]
-        if not domains:
-            return [("id", "=", False)]
-        return expression.OR(domains)
+            segments = Segment.browse(values).exists()
+        domain = expression.OR([segment._get_domain() for segment in segments]) if segments else expression.FALSE_DOMAIN
+        if operator in ("!=", "not in", "not ilike"):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
 
     def _compute_is_assigned_to_me(self):
         for partner in self:

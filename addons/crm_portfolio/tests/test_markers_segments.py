@@ -1,4 +1,4 @@
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import PortfolioCase
@@ -42,6 +42,21 @@ class TestMarkersSegments(PortfolioCase):
         self.assertEqual(segment.customer_count, len(expected))
         action = segment.action_open_customers()
         self.assertEqual(action["context"]["search_default_segment_id"], segment.id)
+
+    def test_segment_search_by_name_and_negated(self):
+        self.env["crm.portfolio.segment"].create({"name": "Campinas", "domain": "[('city', '=', 'Campinas')]"})
+        self.env["crm.portfolio.segment"].create({"name": "Recife", "domain": "[('city', '=', 'Recife')]"})
+        ours = self.acme | self.bolt | self.cafe
+        Partner = self.env["res.partner"]
+        self.assertEqual(Partner.search([("segment_id", "ilike", "campi")]) & ours, self.acme | self.cafe,
+                         "a name typed in the search bar")
+        self.assertEqual(Partner.search([("segment_id", "ilike", "no such segment")]) & ours, Partner)
+        self.assertEqual(Partner.search([("segment_id", "not ilike", "campi")]) & ours, self.bolt)
+        segments = self.env["crm.portfolio.segment"].search([("name", "in", ["Campinas", "Recife"])])
+        self.assertEqual(Partner.search([("segment_id", "in", segments.ids)]) & ours, ours)
+        self.assertEqual(Partner.search([("segment_id", "not in", segments.ids)]) & ours, Partner)
+        with self.assertRaisesRegex(UserError, "by segment or by segment name"):
+            Partner.search([("segment_id", "=", False)])
 
     def test_invalid_segment_rule_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "not valid"):
