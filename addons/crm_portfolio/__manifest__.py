@@ -20,6 +20,9 @@
         "demo/crm_portfolio_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_portfolio/static/src/**/*",
+        ],
         "web.assets_tests": [
             "crm_portfolio/static/tests/tours/**/*",
         ],

@@ -150,6 +150,22 @@ class ResPartner(models.Model):
             domains.append([("journey_stage_id", "=", False)])
         return expression.OR(domains) if domains else expression.FALSE_DOMAIN
 
+    @api.model
+    @api.readonly
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        """Kanban column bars by journey status. The status depends on today, so it is not stored and SQL
+        cannot group by it: count each status through its search, one grouped count per status."""
+        if progress_bar.get("field") != "journey_status":
+            return super().read_progress_bar(domain, group_by, progress_bar)
+        colors = progress_bar["colors"]
+        result = {}
+        for status in colors:
+            status_domain = expression.AND([domain or [], [("journey_status", "=", status)]])
+            for value, count in self._read_group(status_domain, [group_by], ["__count"]):
+                key = str(value.id if isinstance(value, models.BaseModel) else value)
+                result.setdefault(key, dict.fromkeys(colors, 0))[status] = count
+        return result
+
     @api.depends("journey_stage_date", "journey_stage_due_date")
     @api.depends_context("tz")
     def _compute_journey_days_in_stage(self):

@@ -127,3 +127,19 @@ class TestMilestoneStatus(JourneyCase):
                 customer.search([("id", "=", customer.id), ("journey_status", "=", "today")]), self.customer
             )
             self.assertEqual(welcome.with_context(tz="UTC").status, "late")
+
+    def test_kanban_column_bars_count_statuses(self):
+        """The board's column bars count the customers of each stage by status (computed, not stored)."""
+        with freeze_time("2026-03-02"):
+            self.other.journey_id = self.journey
+        self.milestone(self.other, "Welcome call").action_done()
+        colors = {"late": "danger", "today": "warning", "done": "success", "on_time": "info"}
+        with freeze_time("2026-03-05"):
+            self.Partner.invalidate_model()
+            bars = self.Partner.read_progress_bar(
+                [("id", "in", (self.customer | self.other).ids)], "journey_stage_id",
+                {"field": "journey_status", "colors": colors},
+            )
+            statuses = (self.customer | self.other).mapped("journey_status")
+        self.assertEqual(statuses, ["late", "on_time"])
+        self.assertEqual(bars, {str(self.kickoff.id): {"late": 1, "today": 0, "done": 0, "on_time": 1}})

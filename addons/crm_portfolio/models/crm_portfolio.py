@@ -80,6 +80,7 @@ class CrmPortfolio(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_portfolio.crm_portfolio_board_action")
         action["name"] = self.env._("%(portfolio)s — %(journey)s", portfolio=self.name,
                                     journey=self.journey_id.name or self.env._("no journey"))
+        action["display_name"] = action["name"]  # the breadcrumb shows the display name
         action["domain"] = [("portfolio_id", "=", self.id)]
         action["context"] = {
             "default_portfolio_id": self.id,

@@ -60,3 +60,39 @@ class TestImportTour(HttpCase):
         self.assertEqual(bolt.portfolio_id, north)
         self.assertEqual(bolt.success_manager_id, admin)
         self.assertFalse(cafe.portfolio_id, "the blank cell removed Café from its portfolio")
+
+
+@tagged("post_install", "-at_install", "crm_portfolio")
+class TestBoardTour(HttpCase):
+    """Browser tour of PO-4 and PO-8: the board shows every stage, a card is dragged, the customer base
+    shows the marker's emoji."""
+
+    def test_board_tour(self):
+        admin = self.env.ref("base.user_admin")
+        journey = self.env["crm.journey"].create({
+            "name": "Tour onboarding",
+            "stage_ids": [
+                (0, 0, {"name": "Tour kick-off", "sequence": 1,
+                        "milestone_ids": [(0, 0, {"name": "Welcome call", "deadline_days": 2})]}),
+                (0, 0, {"name": "Tour live", "sequence": 2}),
+                (0, 0, {"name": "Tour renewal", "sequence": 3}),
+            ],
+        })
+        kickoff, live, _renewal = journey.stage_ids.sorted("sequence")
+        portfolio = self.env["crm.portfolio"].create(
+            {"name": "Tour accounts", "manager_id": admin.id, "journey_id": journey.id}
+        )
+        marker = self.env["crm.portfolio.marker"].create({"name": "Bakery", "emoji": "🥐"})
+        bakery = self.env["res.partner"].create({
+            "name": "Tour Padaria", "is_company": True, "portfolio_id": portfolio.id, "marker_id": marker.id,
+        })
+        self.assertEqual((bakery.journey_stage_id, bakery.portfolio_is_new), (kickoff, True))
+        self.env["crm.lead"].create({
+            "name": "Bread subscription", "type": "opportunity", "partner_id": bakery.id, "probability": 100,
+            "recurring_revenue": 1234, "recurring_plan": self.env.ref("crm.crm_recurring_plan_monthly").id,
+        })
+
+        self.start_tour(f"/odoo/action-crm_portfolio.crm_portfolio_action/{portfolio.id}", "crm_portfolio_board",
+                        login="admin")
+
+        self.assertEqual(bakery.journey_stage_id, live, "dragged to the next stage")
