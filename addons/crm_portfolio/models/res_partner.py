@@ -28,6 +28,9 @@ class ResPartner(models.Model):
     cancel_date = fields.Date(copy=False, tracking=True)
     cancel_reason = fields.Text(copy=False)
     status_history_ids = fields.One2many("crm.portfolio.status.history", "partner_id")
+    legal_name = fields.Char(
+        help="The company's registered name (razão social), when it differs from the name it trades under.",
+    )
     mrr = fields.Monetary(
         string="MRR", compute="_compute_mrr", store=True, currency_field="mrr_currency_id",
         help="Monthly recurring revenue of the customer's won opportunities.",

@@ -84,7 +84,8 @@ class TestBoardTour(HttpCase):
         )
         marker = self.env["crm.portfolio.marker"].create({"name": "Bakery", "emoji": "🥐"})
         bakery = self.env["res.partner"].create({
-            "name": "Tour Padaria", "is_company": True, "portfolio_id": portfolio.id, "marker_id": marker.id,
+            "name": "Tour Padaria", "legal_name": "Panificação Pão Quente Ltda", "is_company": True,
+            "portfolio_id": portfolio.id, "marker_id": marker.id,
         })
         self.assertEqual((bakery.journey_stage_id, bakery.portfolio_is_new), (kickoff, True))
         self.env["crm.lead"].create({

@@ -52,5 +52,20 @@ registry.category("web_tour.tours").add("crm_portfolio_board", {
             // The total MRR is summed (one currency), not "—".
             trigger: ".o_list_view .o_list_footer [data-tooltip='Total MRR']:not(:contains('—'))",
         },
+        {
+            // Search by either name: the legal name finds the bakery, and only it.
+            trigger: ".o_searchview_input",
+            run: "edit Panificação Pão Quente",
+        },
+        {
+            trigger: ".o_searchview_autocomplete .o_menu_item:contains('Name or legal name')",
+            run: "click",
+        },
+        {
+            trigger: ".o_searchview_facet:contains('Panificação Pão Quente')",
+        },
+        {
+            trigger: ".o_list_view:not(:has(.o_data_row:contains('YourCompany'))) .o_data_row:contains('Tour Padaria'):contains('Panificação Pão Quente Ltda')",
+        },
     ],
 });
