@@ -59,6 +59,12 @@ class PortfolioCase(NothingWrittenMixin, TransactionCase):
         workbook.save(buffer)
         return base64.b64encode(buffer.getvalue())
 
+    @staticmethod
+    def read_xlsx(data):
+        """The rows (lists of cell values) of the first sheet of an .xlsx file (base64)."""
+        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data)))
+        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
     def importer(self, rows=None, name="portfolios.xlsx", data=None, user=None):
         env = self.env(user=user) if user else self.env
         return env["crm.portfolio.import"].create({

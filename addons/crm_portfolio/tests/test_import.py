@@ -1,7 +1,4 @@
 import base64
-import io
-
-import openpyxl
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -14,10 +11,6 @@ from .common import PortfolioCase
 @tagged("post_install", "-at_install", "crm_portfolio")
 class TestImport(PortfolioCase):
     """PO-5: template, validation counts, error sheet, all-or-nothing import."""
-
-    def read_xlsx(self, data):
-        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data)))
-        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
 
     def test_template_lists_every_active_company(self):
         self.acme.portfolio_id = self.pf_key

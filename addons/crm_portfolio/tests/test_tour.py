@@ -1,8 +1,4 @@
-import base64
-import io
 from unittest.mock import patch
-
-import openpyxl
 
 from odoo.tests import HttpCase, tagged
 
@@ -14,11 +10,6 @@ from .common import PortfolioCase
 @tagged("post_install", "-at_install", "crm_portfolio")
 class TestImportTour(HttpCase):
     """Browser tour of PO-5: a sheet with a bad row is refused with its counts, the fixed sheet imports."""
-
-    @staticmethod
-    def sheet(data):
-        workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(data)))
-        return [list(row) for row in workbook.active.iter_rows(values_only=True)]
 
     def test_import_tour(self):
         Partner = self.env["res.partner"]
@@ -38,11 +29,11 @@ class TestImportTour(HttpCase):
 
         def spy_template(wizard):
             action = download_template(wizard)
-            downloaded["template"] = self.sheet(wizard.template_file)
+            downloaded["template"] = PortfolioCase.read_xlsx(wizard.template_file)
             return action
 
         def spy_errors(wizard):
-            downloaded["errors"] = self.sheet(wizard.error_file)
+            downloaded["errors"] = PortfolioCase.read_xlsx(wizard.error_file)
             return download_errors(wizard)
 
         with patch.object(CrmPortfolioImport, "action_download_template", spy_template), \
