@@ -1,9 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .crm_retention_field_guard import RELATED
+
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _name = "crm.lead"
+    _inherit = ["crm.lead", "crm.retention.field.guard"]
 
     action_log_ids = fields.One2many("crm.action.log", "lead_id", string="Action History")
     action_log_count = fields.Integer(compute="_compute_action_log_count")
@@ -11,6 +14,12 @@ class CrmLead(models.Model):
     cycle_closed = fields.Boolean(related="stage_id.closes_cycle", string="Service Cycle Closed")
     cycle_question_count = fields.Integer(compute="_compute_cycle_question_count")
     cycle_missing_count = fields.Integer(compute="_compute_cycle_question_count")
+
+    @api.model
+    def _retention_field_access(self):
+        # Logs and answers follow their own model's rights and rules; the cycle flag is the stage's.
+        return {**super()._retention_field_access(),
+                "action_log_ids": RELATED, "answer_ids": RELATED, "cycle_closed": RELATED}
 
     @api.depends("action_log_ids")
     def _compute_action_log_count(self):

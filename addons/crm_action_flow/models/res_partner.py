@@ -1,12 +1,19 @@
 from odoo import api, fields, models
 
+from .crm_retention_field_guard import ANALYST, RELATED
+
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.retention.field.guard"]
 
     action_log_ids = fields.One2many("crm.action.log", "partner_id", string="Action History")
     action_log_count = fields.Integer(compute="_compute_action_log_count", string="Actions")
     account_class_id = fields.Many2one("crm.account.class", tracking=True, index=True)
+
+    @api.model
+    def _retention_field_access(self):
+        return {**super()._retention_field_access(), "action_log_ids": RELATED, "account_class_id": ANALYST}
 
     @api.depends("action_log_ids")
     def _compute_action_log_count(self):

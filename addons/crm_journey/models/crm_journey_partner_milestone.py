@@ -96,7 +96,7 @@ class CrmJourneyPartnerMilestone(models.Model):
         for partner in self.partner_id.filtered("journey_stage_id"):
             current = partner.journey_milestone_ids.filtered("is_current")
             if current:
-                partner.with_context(journey_internal_write=True).journey_stage_due_date = max(
+                partner.sudo().with_context(journey_internal_write=True).journey_stage_due_date = max(
                     current.mapped("due_date")
                 )
 

@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, PACK, RELATED
+
 from . import journey_rules
 from .crm_journey_partner_milestone import MILESTONE_STATUSES
 
@@ -67,6 +69,21 @@ class ResPartner(models.Model):
     journey_event_ids = fields.One2many("crm.journey.event", "partner_id", string="Events")
     journey_event_count = fields.Integer(compute="_compute_journey_event_count")
     journey_timeline_html = fields.Html(string="Timeline", compute="_compute_journey_timeline_html", sanitize=False)
+
+    @api.model
+    def _retention_field_access(self):
+        # Moving along a journey is operational work; the entry and due dates are set by the moves only.
+        return {
+            **super()._retention_field_access(),
+            "journey_id": ANALYST,
+            "journey_stage_id": ANALYST,
+            "journey_stage_date": PACK,
+            "journey_stage_due_date": PACK,
+            "journey_milestone_ids": RELATED,
+            "journey_current_milestone_ids": RELATED,
+            "journey_history_ids": RELATED,
+            "journey_event_ids": RELATED,
+        }
 
     # ------------------------------------------------------------------ computes
 
@@ -275,7 +292,7 @@ class ResPartner(models.Model):
         return partners
 
     def write(self, vals):
-        if self.env.context.get("journey_internal_write"):
+        if self.env.su and self.env.context.get("journey_internal_write"):
             return super().write(vals)
         if any(
             field in vals and any(partner[field].id != (vals[field] or False) for partner in self)
@@ -313,6 +330,7 @@ class ResPartner(models.Model):
         partners = self.filtered("id")
         if not partners:
             return True
+        partners._journey_check_can_move()
         today = fields.Date.to_date(date) if date else self._journey_today()
         History = self.env["crm.journey.stage.history"].sudo()
         PartnerMilestone = self.env["crm.journey.partner.milestone"].sudo()
@@ -333,7 +351,9 @@ class ResPartner(models.Model):
             vals["journey_stage_due_date"] = (
                 journey._compute_due_date(today, stage.max_deadline, cache) if stage.milestone_ids else today
             )
-        partners.with_context(journey_internal_write=True).write(vals)
+        # The entry and due dates are the pack's bookkeeping (written in superuser mode, after the check
+        # above); tracking still names the user who moved the customers.
+        partners.sudo().with_context(journey_internal_write=True).write(vals)
         if stage:
             History.create(
                 [
@@ -472,7 +492,8 @@ class ResPartner(models.Model):
         for milestone in rules:
             domain = expression.AND(
                 [
-                    [("journey_stage_id", "=", milestone.stage_id.id)],
+                    # Archived customers are out of the nightly pass, whatever active_test says.
+                    [("journey_stage_id", "=", milestone.stage_id.id), ("active", "=", True)],
                     [
                         (
                             "journey_milestone_ids",

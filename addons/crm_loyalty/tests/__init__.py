@@ -4,3 +4,6 @@ from . import test_settings_effects
 from . import test_categorization
 from . import test_settings
 from . import test_tour
+from . import test_cap_concurrency
+from . import test_nightly_archived
+from . import test_field_access_matrix

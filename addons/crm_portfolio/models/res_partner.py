@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, FREE, PACK, RELATED
+
 # Operators of the segment search; the negative ones give the customers outside the segments.
 SEGMENT_OPERATORS = ("=", "in", "ilike", "!=", "not in", "not ilike")
 
@@ -40,6 +42,26 @@ class ResPartner(models.Model):
         "crm.portfolio.segment", compute="_compute_segment_id", search="_search_segment_id",
     )
     is_assigned_to_me = fields.Boolean(compute="_compute_is_assigned_to_me")
+
+    @api.model
+    def _retention_field_access(self):
+        # Portfolio work is operational (Analyst); the customer status changes only through the cancel and
+        # reactivate steps (PO-9); MRR is computed from the won opportunities.
+        return {
+            **super()._retention_field_access(),
+            "portfolio_id": ANALYST,
+            "success_manager_id": ANALYST,
+            "portfolio_is_new": ANALYST,
+            "agent_ids": ANALYST,
+            "marker_id": ANALYST,
+            "marker_emoji": RELATED,
+            "customer_state": PACK,
+            "cancel_date": PACK,
+            "cancel_reason": PACK,
+            "status_history_ids": RELATED,
+            "legal_name": FREE,
+            "mrr": PACK,
+        }
 
     @api.depends("portfolio_id.manager_id")
     def _compute_success_manager_id(self):
@@ -138,12 +160,14 @@ class ResPartner(models.Model):
     # ------------------------------------------------------------------ buttons
 
     def action_assign_to_me(self):
-        """PO-3: the current user becomes one of the customer's agents."""
+        """PO-3: the current user becomes one of the customer's agents (Analyst profile)."""
         self.write({"agent_ids": [(4, self.env.user.id)]})
+        return True
 
     def action_unassign(self):
-        """PO-3: the current user stops being one of the customer's agents."""
+        """PO-3: the current user stops being one of the customer's agents (Analyst profile)."""
         self.write({"agent_ids": [(3, self.env.user.id)]})
+        return True
 
     def action_open_cancel_wizard(self):
         self.ensure_one()
@@ -157,22 +181,30 @@ class ResPartner(models.Model):
         }
 
     def _portfolio_cancel(self, date, reason):
-        """PO-9: cancel these customers (separate from archiving), keeping the history."""
+        """PO-9: cancel these customers (separate from archiving), keeping the history.
+
+        The only way to cancel (Analyst profile): the status, its date and reason are written by this step.
+        """
+        self._retention_check_level(ANALYST, ["customer_state"])
+        self.check_access("write")
         if not (reason or "").strip():
             raise UserError(self.env._("Give the reason of the cancellation."))
         already = self.filtered(lambda p: p.customer_state == "cancelled")
         if already:
             raise UserError(self.env._("%(names)s is already cancelled.", names=", ".join(already.mapped("name"))))
-        self.write({"customer_state": "cancelled", "cancel_date": date, "cancel_reason": reason})
-        self.env["crm.portfolio.status.history"].create([
+        self.sudo().write({"customer_state": "cancelled", "cancel_date": date, "cancel_reason": reason.strip()})
+        self.env["crm.portfolio.status.history"].sudo().create([
             {"partner_id": p.id, "state": "cancelled", "date": date, "reason": reason} for p in self
         ])
 
     def action_reactivate(self):
-        """PO-9: reactivate cancelled customers; the cancellation stays in the history."""
+        """PO-9: reactivate cancelled customers (Analyst profile); the cancellation stays in the history."""
+        self._retention_check_level(ANALYST, ["customer_state"])
+        self.check_access("write")
         cancelled = self.filtered(lambda p: p.customer_state == "cancelled")
         today = fields.Date.context_today(self)
-        cancelled.write({"customer_state": "active", "cancel_date": False, "cancel_reason": False})
-        self.env["crm.portfolio.status.history"].create([
+        cancelled.sudo().write({"customer_state": "active", "cancel_date": False, "cancel_reason": False})
+        self.env["crm.portfolio.status.history"].sudo().create([
             {"partner_id": p.id, "state": "active", "date": today} for p in cancelled
         ])
+        return True
