@@ -1,15 +1,18 @@
 from odoo import api, fields, models
 
+from .retention_bounds import NAME_MAX_LENGTH, SEQUENCE_RANGE
+
 
 class CrmAction(models.Model):
     """AF-1: something a salesperson does with a customer (call, visit, ...)."""
 
     _name = "crm.action"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "CRM Action"
     _order = "sequence, name, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
     schedules_followup = fields.Boolean(

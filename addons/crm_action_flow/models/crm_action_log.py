@@ -7,12 +7,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .action_flow_rules import check_time_range, class_transition_due, float_to_hm, next_action_deadline
+from .retention_bounds import SHORT_TEXT_MAX_LENGTH
 
 
 class CrmActionLog(models.Model):
     """AF-4: one executed action, kept in the customer's action history and chatter."""
 
     _name = "crm.action.log"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Action Log"
     _order = "date desc, start_time desc, id desc"
     _rec_name = "action_id"
@@ -29,11 +31,11 @@ class CrmActionLog(models.Model):
     result_id = fields.Many2one("crm.action.result", required=True, ondelete="restrict")
     outcome = fields.Selection(related="result_id.outcome", store=True)
     productive = fields.Boolean(related="result_id.productive", store=True)
-    detail = fields.Char(help="What justifies the result.")
+    detail = fields.Char(help="What justifies the result.", retention_text=SHORT_TEXT_MAX_LENGTH)
     description = fields.Html()
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
-    start_time = fields.Float()
-    end_time = fields.Float()
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True, retention_date=True)
+    start_time = fields.Float(retention_finite=True)
+    end_time = fields.Float(retention_finite=True)
     user_id = fields.Many2one("res.users", string="Salesperson", required=True, default=lambda self: self.env.user)
     notify_partner_ids = fields.Many2many("res.partner", "crm_action_log_notify_rel", string="Notify")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")

@@ -1,16 +1,19 @@
 from odoo import api, fields, models
 
+from .retention_bounds import NAME_MAX_LENGTH, PERIOD_RANGES, SEQUENCE_RANGE
+
 
 class CrmActionResult(models.Model):
     """AF-2/AF-3: how an action ended, and what it triggers."""
 
     _name = "crm.action.result"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Action Result"
     _order = "action_id, sequence, name, id"
     _rec_names_search = ["name", "action_id.name"]
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
     action_id = fields.Many2one("crm.action", required=True, ondelete="cascade", index=True)
     productive = fields.Boolean(help="The result counts as productive work.")
@@ -28,7 +31,9 @@ class CrmActionResult(models.Model):
         required=True,
         help="Working days are counted on the company's working calendar, public holidays skipped.",
     )
-    period = fields.Integer(default=1, help="The next action falls due this long after the logged action.")
+    period = fields.Integer(
+        default=1, retention_range=("period_type", PERIOD_RANGES),
+        help="The next action falls due this long after the logged action.")
     cancel_future_activities = fields.Boolean(
         string="Cancel future activities",
         help="Logging this result cancels the customer's scheduled activities that are not yet due.",

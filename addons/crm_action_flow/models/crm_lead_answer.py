@@ -1,10 +1,13 @@
 from odoo import api, fields, models
 
+from .retention_bounds import ANSWER_NUMBER_RANGE, SHORT_TEXT_MAX_LENGTH
+
 
 class CrmLeadAnswer(models.Model):
     """AF-9: the answer of an opportunity to a service cycle question."""
 
     _name = "crm.lead.answer"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Service Cycle Answer"
     _order = "stage_sequence, question_sequence, id"
 
@@ -15,10 +18,10 @@ class CrmLeadAnswer(models.Model):
     question_sequence = fields.Integer(related="question_id.sequence", store=True, string="Question Sequence")
     answer_type = fields.Selection(related="question_id.answer_type")
     required = fields.Boolean(related="question_id.required")
-    value_text = fields.Char(string="Text")
+    value_text = fields.Char(string="Text", retention_text=SHORT_TEXT_MAX_LENGTH)
     value_boolean = fields.Selection([("yes", "Yes"), ("no", "No")], string="Yes/No")
-    value_choice = fields.Char(string="Choice")
-    value_number = fields.Float(string="Number")
+    value_choice = fields.Char(string="Choice", retention_text=SHORT_TEXT_MAX_LENGTH)
+    value_number = fields.Float(string="Number", retention_range=ANSWER_NUMBER_RANGE)
     value_number_set = fields.Boolean()
     answered = fields.Boolean(compute="_compute_answered", store=True)
 

@@ -1,14 +1,17 @@
 from odoo import api, fields, models
 
+from .retention_bounds import SEQUENCE_RANGE
+
 
 class CrmQualificationRule(models.Model):
     """AF-7: a (campaign, action, result) combination that qualifies a lead."""
 
     _name = "crm.qualification.rule"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Lead Qualification Rule"
     _order = "sequence, id"
 
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
     campaign_id = fields.Many2one("utm.campaign", help="Any campaign when empty.")
     action_id = fields.Many2one("crm.action", required=True, ondelete="cascade")

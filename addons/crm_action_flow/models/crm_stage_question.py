@@ -1,15 +1,18 @@
 from odoo import api, fields, models
 
+from .retention_bounds import NAME_MAX_LENGTH, SEQUENCE_RANGE, SHORT_TEXT_MAX_LENGTH
+
 
 class CrmStageQuestion(models.Model):
     """AF-9: a question of the service cycle, asked while an opportunity is in a stage."""
 
     _name = "crm.stage.question"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Service Cycle Question"
     _order = "stage_id, sequence, id"
 
-    name = fields.Char(string="Question", required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Question", required=True, translate=True, retention_name=NAME_MAX_LENGTH)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
     stage_id = fields.Many2one("crm.stage", required=True, ondelete="cascade", index=True)
     answer_type = fields.Selection(
@@ -17,7 +20,8 @@ class CrmStageQuestion(models.Model):
         required=True,
         default="text",
     )
-    choices = fields.Char(help="Possible answers of a choice question, separated by commas.")
+    choices = fields.Char(
+        retention_text=SHORT_TEXT_MAX_LENGTH, help="Possible answers of a choice question, separated by commas.")
     required = fields.Boolean(help="The opportunity cannot leave the stage before this question is answered.")
 
     @api.constrains("answer_type", "choices")

@@ -1,4 +1,5 @@
 from . import test_action_flow_rules
+from . import test_retention_bounds
 from . import test_configuration
 from . import test_log_action
 from . import test_next_action

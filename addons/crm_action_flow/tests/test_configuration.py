@@ -1,8 +1,5 @@
-from psycopg2 import IntegrityError
-
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common import ActionFlowCase
 
@@ -32,7 +29,7 @@ class TestConfiguration(ActionFlowCase):
 
     @mute_logger("odoo.sql_db")
     def test_negative_period_is_refused(self):
-        with self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "Period must be between 0 and 3650 when Period Type is Days"):
             self.env["crm.action.result"].create({"name": "Bad", "action_id": self.action_call.id, "period": -1})
 
     def test_campaign_default_action(self):

@@ -2,11 +2,14 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from ..models.retention_bounds import NAME_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
+
 
 class CrmActionLogWizard(models.TransientModel):
     """The "Log action" dialog (AF-4), with its prompted next-action step (AF-3)."""
 
     _name = "crm.action.log.wizard"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Log Action"
 
     step = fields.Selection([("log", "Log"), ("next", "Next action")], default="log", required=True)
@@ -20,11 +23,11 @@ class CrmActionLogWizard(models.TransientModel):
     result_id = fields.Many2one("crm.action.result", required=True,
                                 domain="[('action_id', '=', action_id)]")
     result_outcome = fields.Selection(related="result_id.outcome")
-    detail = fields.Char(help="What justifies the result.")
+    detail = fields.Char(help="What justifies the result.", retention_text=SHORT_TEXT_MAX_LENGTH)
     description = fields.Html()
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    start_time = fields.Float()
-    end_time = fields.Float()
+    date = fields.Date(required=True, default=fields.Date.context_today, retention_date=True)
+    start_time = fields.Float(retention_finite=True)
+    end_time = fields.Float(retention_finite=True)
     user_id = fields.Many2one("res.users", string="Salesperson", required=True, default=lambda self: self.env.user)
     notify_partner_ids = fields.Many2many("res.partner", "crm_action_log_wizard_notify_rel", string="Notify")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
@@ -34,10 +37,10 @@ class CrmActionLogWizard(models.TransientModel):
     # Prompted next action (AF-3)
     next_contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")
     next_action_id = fields.Many2one("crm.action")
-    next_summary = fields.Char(string="Objective")
+    next_summary = fields.Char(string="Objective", retention_name=NAME_MAX_LENGTH)
     next_user_id = fields.Many2one("res.users", string="Responsible")
     next_note = fields.Html(string="Next Action Description")
-    next_datetime = fields.Datetime(string="Date and Time")
+    next_datetime = fields.Datetime(string="Date and Time", retention_date=True)
 
     @api.onchange("campaign_id")
     def _onchange_campaign_id(self):

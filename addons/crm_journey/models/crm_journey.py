@@ -3,18 +3,20 @@ import datetime
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+
+from odoo.addons.crm_action_flow.models.retention_bounds import SEQUENCE_RANGE
 
 from . import journey_rules
 
 
 class CrmJourney(models.Model):
     _name = "crm.journey"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Customer Journey"
     _order = "sequence, name, id"
 
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True, retention_name=journey_rules.NAME_MAX_LENGTH)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
     description = fields.Text()
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
@@ -41,18 +43,6 @@ class CrmJourney(models.Model):
         )
         for journey in self:
             journey.partner_count = counts.get(journey, 0)
-
-    @api.constrains("name")
-    def _check_name(self):
-        for journey in self:
-            if journey.name and len(journey.name) > journey_rules.NAME_MAX_LENGTH:
-                raise ValidationError(
-                    self.env._(
-                        "The journey name is %(length)s characters long; at most %(max)s are allowed.",
-                        length=len(journey.name),
-                        max=journey_rules.NAME_MAX_LENGTH,
-                    )
-                )
 
     def _get_calendar(self):
         self.ensure_one()

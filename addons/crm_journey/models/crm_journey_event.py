@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from odoo.addons.crm_action_flow.models.retention_bounds import NAME_MAX_LENGTH
+
 from . import journey_rules
 
 EVENT_STATUSES = [
@@ -18,10 +20,11 @@ EVENT_STATUSES = [
 
 class CrmJourneyEvent(models.Model):
     _name = "crm.journey.event"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Customer Journey Event"
     _order = "date desc, start_time desc, id desc"
 
-    name = fields.Char(string="Subject", required=True)
+    name = fields.Char(string="Subject", required=True, retention_name=NAME_MAX_LENGTH)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
     event_type = fields.Selection(
         [("call", "Call"), ("meeting", "Meeting"), ("note", "Note")],
@@ -38,10 +41,10 @@ class CrmJourneyEvent(models.Model):
         precompute=True,
     )
     participant_ids = fields.Many2many("res.partner", string="Participants")
-    date = fields.Date(required=True, default=fields.Date.context_today)
-    start_time = fields.Float(string="Start", default=9.0)
-    end_time = fields.Float(string="End", default=9.5)
-    description = fields.Text()
+    date = fields.Date(required=True, default=fields.Date.context_today, retention_date=True)
+    start_time = fields.Float(string="Start", default=9.0, retention_finite=True)
+    end_time = fields.Float(string="End", default=9.5, retention_finite=True)
+    description = fields.Text(retention_text=journey_rules.DESCRIPTION_MAX_LENGTH)
     add_to_calendar = fields.Boolean(
         help="Creates a calendar event for the responsible and the participants when saved."
     )
@@ -135,18 +138,6 @@ class CrmJourneyEvent(models.Model):
                     )
             if event.event_type != "note" and event.end_time <= event.start_time:
                 raise ValidationError(self.env._("The event “%(name)s” must end after it starts.", name=event.name))
-
-    @api.constrains("description")
-    def _check_description(self):
-        for event in self:
-            if event.description and len(event.description) > journey_rules.DESCRIPTION_MAX_LENGTH:
-                raise ValidationError(
-                    self.env._(
-                        "The description is %(length)s characters long; at most %(max)s are allowed.",
-                        length=len(event.description),
-                        max=journey_rules.DESCRIPTION_MAX_LENGTH,
-                    )
-                )
 
     @api.constrains("milestone_ids", "partner_id")
     def _check_milestones(self):

@@ -3,22 +3,26 @@ import ast
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_action_flow.models.retention_bounds import MAX_DAYS, SEQUENCE_RANGE
+
 from . import journey_rules
 
 
 class CrmJourneyMilestone(models.Model):
     _name = "crm.journey.milestone"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Journey Milestone"
     _order = "stage_id, sequence, deadline_days, id"
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True, translate=True, retention_name=journey_rules.NAME_MAX_LENGTH)
     stage_id = fields.Many2one("crm.journey.stage", required=True, ondelete="cascade", index=True)
     journey_id = fields.Many2one(related="stage_id.journey_id", store=True, index=True)
-    sequence = fields.Integer(default=10)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     deadline_days = fields.Integer(
         string="Deadline (days)",
         required=True,
         default=1,
+        retention_range=(1, MAX_DAYS),
         help="Days after the customer entered the stage (calendar or working days, as the journey counts).",
     )
     rule_domain = fields.Char(
@@ -42,30 +46,6 @@ class CrmJourneyMilestone(models.Model):
         except (ValueError, SyntaxError):
             return []
         return domain if isinstance(domain, list) else []
-
-    @api.constrains("deadline_days")
-    def _check_deadline_days(self):
-        for milestone in self:
-            if milestone.deadline_days <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "The deadline of milestone “%(name)s” must be at least 1 day (got %(days)s).",
-                        name=milestone.name,
-                        days=milestone.deadline_days,
-                    )
-                )
-
-    @api.constrains("name")
-    def _check_name(self):
-        for milestone in self:
-            if milestone.name and len(milestone.name) > journey_rules.NAME_MAX_LENGTH:
-                raise ValidationError(
-                    self.env._(
-                        "The milestone name is %(length)s characters long; at most %(max)s are allowed.",
-                        length=len(milestone.name),
-                        max=journey_rules.NAME_MAX_LENGTH,
-                    )
-                )
 
     @api.constrains("rule_domain")
     def _check_rule_domain(self):

@@ -19,19 +19,19 @@ class TestJourneyConfig(JourneyCase):
         with self.assertRefused(ValidationError, "257 characters long; at most 256"):
             self.Journey.create({"name": "x" * 257})
         self.assertEqual(self.Journey.search_count([]), count)
-        with self.assertRefused(ValidationError, "stage name is 257"):
+        with self.assertRefused(ValidationError, "Journey Stage: Name is 257"):
             self.journey.write({"stage_ids": [(0, 0, {"name": "s" * 257})]})
-        with self.assertRefused(ValidationError, "milestone name is 257"):
+        with self.assertRefused(ValidationError, "Journey Milestone: Name is 257"):
             self.env["crm.journey.milestone"].create({"name": "m" * 257, "stage_id": self.live.id, "deadline_days": 1})
 
     def test_zero_or_negative_deadline_refused(self):
         for days in (0, -3):
-            with self.assertRefused(ValidationError, "must be at least 1 day"):
+            with self.assertRefused(ValidationError, r"Deadline \(days\) must be between 1 and 3650"):
                 self.env["crm.journey.milestone"].create(
                     {"name": "Bad", "stage_id": self.live.id, "deadline_days": days}
                 )
         self.assertFalse(self.live.milestone_ids)
-        with self.assertRefused(ValidationError, "must be at least 1 day"):
+        with self.assertRefused(ValidationError, r"Deadline \(days\) must be between 1 and 3650"):
             self.journey.write(
                 {
                     "name": "Renamed",

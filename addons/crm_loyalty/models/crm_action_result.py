@@ -1,13 +1,17 @@
 from odoo import api, fields, models
 
+from odoo.addons.crm_action_flow.models.retention_bounds import LOYALTY_RENEWALS_RANGE, MAX_DAYS
+
 
 class CrmActionResult(models.Model):
     _inherit = "crm.action.result"
 
     grants_loyalty = fields.Boolean(related="action_id.grants_loyalty")
-    loyalty_days = fields.Integer(default=90, help="How long the salesperson keeps the customer.")
+    loyalty_days = fields.Integer(
+        default=90, retention_range=(0, MAX_DAYS), help="How long the salesperson keeps the customer.")
     loyalty_max_renewals = fields.Integer(
-        string="Maximum Renewals", help="How many times the same holder may renew the loyalty (0 = no limit)."
+        string="Maximum Renewals", retention_range=LOYALTY_RENEWALS_RANGE,
+        help="How many times the same holder may renew the loyalty (0 = no limit)."
     )
     loyalty_working_days = fields.Boolean(
         string="Count Working Days",

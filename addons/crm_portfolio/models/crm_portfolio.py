@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_action_flow.models.retention_bounds import COLOR_RANGE
+
 from .portfolio_rules import MAX_NAME
 
 
@@ -9,10 +11,10 @@ class CrmPortfolio(models.Model):
 
     _name = "crm.portfolio"
     _description = "Portfolio"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "crm.retention.bounds.mixin"]
     _order = "name, id"
 
-    name = fields.Char(required=True, tracking=True)
+    name = fields.Char(required=True, tracking=True, retention_name=MAX_NAME)
     active = fields.Boolean(default=True)
     manager_id = fields.Many2one(
         "res.users", string="Success Manager", required=True, tracking=True, domain=[("share", "=", False)]
@@ -24,7 +26,7 @@ class CrmPortfolio(models.Model):
     )
     partner_ids = fields.One2many("res.partner", "portfolio_id", string="Customers")
     customer_count = fields.Integer(compute="_compute_customer_count")
-    color = fields.Integer()
+    color = fields.Integer(retention_range=COLOR_RANGE)
 
     _sql_constraints = [
         ("name_uniq", "unique(name)", "A portfolio with this name already exists."),
@@ -40,15 +42,6 @@ class CrmPortfolio(models.Model):
         }
         for portfolio in self:
             portfolio.customer_count = counts.get(portfolio.id, 0)
-
-    @api.constrains("name")
-    def _check_name(self):
-        for portfolio in self:
-            if len(portfolio.name or "") > MAX_NAME:
-                raise ValidationError(self.env._(
-                    "A portfolio name has at most %(max)s characters (this one has %(len)s).",
-                    max=MAX_NAME, len=len(portfolio.name),
-                ))
 
     @api.model_create_multi
     def create(self, vals_list):

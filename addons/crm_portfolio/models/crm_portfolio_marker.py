@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_action_flow.models.retention_bounds import NAME_MAX_LENGTH, SEQUENCE_RANGE
+
 from .portfolio_rules import MAX_MARKERS
 
 
@@ -8,12 +10,14 @@ class CrmPortfolioMarker(models.Model):
     """PO-6: an emoji + name flag on customers; at most 15."""
 
     _name = "crm.portfolio.marker"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Customer Marker"
     _order = "sequence, name, id"
 
-    name = fields.Char(required=True, translate=True)
-    emoji = fields.Char(required=True, size=16)
-    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
+    # One emoji (X-7): checked whole before the column's 16 characters could cut it.
+    emoji = fields.Char(required=True, size=16, retention_name=64, retention_emoji=True)
+    sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
 
     @api.depends("name", "emoji")
     def _compute_display_name(self):

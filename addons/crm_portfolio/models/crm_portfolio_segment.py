@@ -3,16 +3,19 @@ from ast import literal_eval
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.crm_action_flow.models.retention_bounds import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH
+
 
 class CrmPortfolioSegment(models.Model):
     """PO-7: a saved rule selecting customers, built with Odoo's domain editor."""
 
     _name = "crm.portfolio.segment"
+    _inherit = ["crm.retention.bounds.mixin"]
     _description = "Customer Segment"
     _order = "name, id"
 
-    name = fields.Char(required=True, translate=True)
-    domain = fields.Char(string="Rule", required=True, default="[]")
+    name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
+    domain = fields.Char(string="Rule", required=True, default="[]", retention_text=LONG_TEXT_MAX_LENGTH)
     customer_count = fields.Integer(compute="_compute_customer_count")
 
     def _get_domain(self):

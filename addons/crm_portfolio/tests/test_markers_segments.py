@@ -17,9 +17,9 @@ class TestMarkersSegments(PortfolioCase):
         self.assertEqual(Marker.search_count([]), 15)
 
     def test_marker_needs_emoji_and_name(self):
-        with self.assertRaisesRegex(ValidationError, "both a name and an emoji"):
+        with self.assertRaisesRegex(ValidationError, "Emoji cannot be blank"):
             self.env["crm.portfolio.marker"].create({"name": "No emoji", "emoji": " "})
-        with self.assertRaisesRegex(ValidationError, "both a name and an emoji"):
+        with self.assertRaisesRegex(ValidationError, "Name cannot be blank"):
             self.env["crm.portfolio.marker"].create({"name": " ", "emoji": "🔥"})
 
     def test_marker_rename_and_delete(self):
