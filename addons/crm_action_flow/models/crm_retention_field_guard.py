@@ -97,7 +97,7 @@ class CrmRetentionFieldGuard(models.AbstractModel):
             return set(new or ()) != set(old or ())
         return (new or False) != (old or False)
 
-    def _retention_check_vals(self, vals_list, records=None):
+    def _retention_guard_vals(self, vals_list, records=None):
         """Refuse the changes of guarded fields in ``vals_list`` that the current user may not make."""
         if self.env.su:
             return
@@ -117,9 +117,9 @@ class CrmRetentionFieldGuard(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._retention_check_vals(vals_list)
+        self._retention_guard_vals(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._retention_check_vals([vals], records=self)
+        self._retention_guard_vals([vals], records=self)
         return super().write(vals)

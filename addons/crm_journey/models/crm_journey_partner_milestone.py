@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
+from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, PACK
+
 from . import journey_rules
 
 MILESTONE_STATUSES = [
@@ -14,6 +16,7 @@ MILESTONE_STATUSES = [
 
 class CrmJourneyPartnerMilestone(models.Model):
     _name = "crm.journey.partner.milestone"
+    _inherit = ["crm.retention.field.guard"]
     _description = "Customer Milestone"
     _order = "is_current desc, due_date, sequence, id"
     _rec_name = "milestone_id"
@@ -57,6 +60,16 @@ class CrmJourneyPartnerMilestone(models.Model):
 
     def _today(self):
         return fields.Date.context_today(self)
+
+    @api.model
+    def _retention_field_access(self):
+        # Analysts complete and reopen milestones; the journey moves create them and set their dates.
+        return {
+            **super()._retention_field_access(),
+            **dict.fromkeys(("partner_id", "milestone_id", "is_current", "entry_date", "due_date"), PACK),
+            "done_date": ANALYST,
+            "done_event_id": ANALYST,
+        }
 
     @api.depends("due_date", "done_date")
     @api.depends_context("tz")
