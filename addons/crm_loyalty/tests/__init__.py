@@ -8,3 +8,4 @@ from . import test_cap_concurrency
 from . import test_nightly_archived
 from . import test_field_access_matrix
 from . import test_model_access_matrix
+from . import test_xmlrpc_trust
