@@ -235,3 +235,31 @@ class TestFieldLevels(LoyaltyCase):
         for name in ("portfolio_id", "success_manager_id", "agent_ids", "marker_id", "account_class_id",
                      "journey_id", "journey_stage_id", "portfolio_is_new"):
             self.assertEqual(access[name], ANALYST, name)
+
+
+@tagged("post_install", "-at_install")
+class TestViewsAgree(LoyaltyCase):
+    """The forms reflect the guard: a field a profile may not change is not editable in the form."""
+
+    def test_partner_form_fields_follow_their_level(self):
+        from lxml import etree
+
+        Partner = self.env["res.partner"]
+        access = Partner._retention_field_access()
+        arch = etree.fromstring(Partner.get_view(self.env.ref("base.view_partner_form").id, "form")["arch"])
+        checked = set()
+        for node in arch.iter("field"):
+            name = node.get("name")
+            level = access.get(name)
+            if level not in (ANALYST, PACK) or node.getparent().tag in ("list", "kanban"):
+                continue
+            field = Partner._fields[name]
+            readonly = node.get("readonly", "1" if field.readonly else "0")
+            with self.subTest(field=name):
+                if level == PACK:
+                    self.assertIn(readonly, ("1", "True"), f"{name} is editable in the partner form")
+                else:
+                    self.assertIn(readonly, ("1", "True", "not retention_can_edit"),
+                                  f"{name} is editable in the partner form for profiles the server refuses")
+                checked.add(name)
+        self.assertTrue({"customer_state", "portfolio_id", "loyalty_user_id", "journey_id"} <= checked, checked)
