@@ -10,3 +10,4 @@ from . import test_access
 from . import test_activity_done
 from . import test_query_count
 from . import test_tour
+from . import test_limit_lock

@@ -9,3 +9,4 @@ from . import test_query_count
 from . import test_customer_360
 from . import test_access
 from . import test_tour
+from . import test_nightly_archived

@@ -24,10 +24,21 @@ class CrmPortfolioMarker(models.Model):
         for marker in self:
             marker.display_name = f"{marker.emoji or ''} {marker.name or ''}".strip()
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        markers = super().create(vals_list)
+        markers._check_marker_count()
+        return markers
+
+    def _check_marker_count(self):
+        """At most MAX_MARKERS markers, counted under the markers' limit lock: concurrent creates see each
+        other (X-6)."""
+        count = self.env["crm.limit.lock"]._count(("crm_portfolio.max_markers",), self.sudo(), [])
+        if count > MAX_MARKERS:
+            raise ValidationError(self.env._("There can be at most %(max)s markers.", max=MAX_MARKERS))
+
     @api.constrains("name", "emoji")
     def _check_marker(self):
-        if self.search_count([]) > MAX_MARKERS:
-            raise ValidationError(self.env._("There can be at most %(max)s markers.", max=MAX_MARKERS))
         for marker in self:
             if not (marker.emoji or "").strip() or not (marker.name or "").strip():
                 raise ValidationError(self.env._("A marker needs both a name and an emoji."))

@@ -4,3 +4,4 @@ from . import test_customer
 from . import test_import
 from . import test_routing
 from . import test_tour
+from . import test_marker_concurrency
