@@ -9,3 +9,9 @@ from . import test_nightly_archived
 from . import test_field_access_matrix
 from . import test_model_access_matrix
 from . import test_xmlrpc_trust
+from . import test_bad_input_battery
+from . import test_settings_reader
+from . import test_categorization_job
+from . import test_categorization_entities
+from . import test_categorization_concurrency
+from . import test_translations

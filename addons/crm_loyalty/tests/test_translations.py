@@ -1,0 +1,32 @@
+"""X-2: every user-facing string of the pack, as Odoo exports it, has a pt_BR translation."""
+
+from collections import defaultdict
+from pathlib import Path
+
+import polib
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.translate import TranslationModuleReader
+
+PACK_ADDONS = ("crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty")
+ADDONS_DIR = Path(__file__).resolve().parents[2]
+
+
+@tagged("post_install", "-at_install")
+class TestTranslations(TransactionCase):
+    def test_every_exported_term_is_translated(self):
+        """The terms Odoo's export finds (fields, selections, views, menus, data, code) are all in pt_BR.po.
+
+        Regenerate an addon's template with ``./dev odoo --i18n-export=... --modules=ADDON`` when this fails.
+        """
+        terms = defaultdict(set)
+        for module, _type, _name, _res_id, source, _value, _comments in TranslationModuleReader(
+            self.env.cr, modules=list(PACK_ADDONS)
+        ):
+            terms[module].add(source)
+        for addon in PACK_ADDONS:
+            with self.subTest(addon=addon):
+                catalog = polib.pofile(str(ADDONS_DIR / addon / "i18n" / "pt_BR.po"))
+                translated = {entry.msgid for entry in catalog if entry.translated() and not entry.obsolete}
+                missing = sorted(terms[addon] - translated)
+                self.assertFalse(missing, f"{addon}: {len(missing)} strings without a pt_BR translation: {missing[:20]}")
