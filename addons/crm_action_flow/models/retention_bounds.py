@@ -217,7 +217,7 @@ LONG_TEXT_MAX_LENGTH = 4000
 #: How many logs of a result a class transition rule may wait for.
 CLASS_RULE_COUNT_RANGE = (1, 1000)
 #: A number answered to a service cycle question.
-ANSWER_NUMBER_RANGE = (-1e12, 1e12)
+ANSWER_NUMBER_RANGE = (-10**12, 10**12)
 #: Color index of a kanban card (Odoo's palette).
 COLOR_RANGE = (0, 11)
 #: How many times one holder may renew a loyalty (0 = no limit).
