@@ -5,3 +5,6 @@ from . import test_import
 from . import test_routing
 from . import test_tour
 from . import test_marker_concurrency
+from . import test_import_limits
+from . import test_import_ids
+from . import test_import_scope

@@ -131,12 +131,13 @@ class TestImportRowRule(PortfolioCase):
         return check_import_row(company, cell, known_companies={7: True, 8: False}, portfolios={"North": 1}, seen=seen)
 
     def test_row_rule_codes(self):
-        self.assertEqual(self.check(7, "North"), ("valid", None, {}))
-        self.assertEqual(self.check(7, "  "), ("blank", None, {}))
-        self.assertEqual(self.check("7", None), ("blank", None, {}))
+        self.assertEqual(self.check(7, "North"), ("valid", None, {"id": 7}))
+        self.assertEqual(self.check(7, "  "), ("blank", None, {"id": 7}))
+        self.assertEqual(self.check("7", None), ("blank", None, {"id": 7}))
         self.assertEqual(self.check(7, "=A1"), ("invalid", "formula", {}))
         self.assertEqual(self.check(7, "x" * 129), ("invalid", "too_long", {"max": 128}))
-        self.assertEqual(self.check("seven", "North"), ("invalid", "bad_id", {}))
+        self.assertEqual(self.check("seven", "North"), ("invalid", "bad_id", {"value": "seven"}))
+        self.assertEqual(self.check(None, "North"), ("invalid", "missing_id", {}))
         self.assertEqual(self.check(9, "North"), ("invalid", "unknown_company", {"id": 9}))
         self.assertEqual(self.check(8, "North"), ("invalid", "archived_company", {"id": 8}))
         self.assertEqual(self.check(7, "North", seen={7}), ("invalid", "duplicate", {"id": 7}))
@@ -144,7 +145,7 @@ class TestImportRowRule(PortfolioCase):
 
     def test_every_error_code_has_a_message(self):
         wizard = self.env["crm.portfolio.import"].create({})
-        values = {"max": 128, "id": 42, "name": "South"}
+        values = {"max": 128, "id": 42, "name": "South", "value": "12.7"}
         messages = {code: wizard._error_message(code, values) for code in IMPORT_ERRORS}
         self.assertEqual(len(set(messages.values())), len(IMPORT_ERRORS), "one distinct message per code")
         self.assertEqual(messages["unknown_portfolio"], "No portfolio named “South”.")

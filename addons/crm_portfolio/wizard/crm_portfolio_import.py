@@ -2,14 +2,20 @@ import base64
 import io
 
 import openpyxl
+from openpyxl.cell import WriteOnlyCell
 
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
+from odoo.tools.misc import formatLang
 
-from ..models.portfolio_rules import check_import_row
+from ..models.portfolio_rules import check_import_row, format_row_spans, formula_like, merge_row_spans
+from ..models.portfolio_xlsx import MAX_UPLOAD_BYTES, SheetRefused, XlsxSheet
 
 HEADERS = ("ID", "Company", "Portfolio")
 IMPORT_CHUNK = 5000
+# Merged row spans named in the refusal (the rest are counted).
+MERGED_SPANS_SHOWN = 10
 
 
 class CrmPortfolioImport(models.TransientModel):
@@ -34,23 +40,45 @@ class CrmPortfolioImport(models.TransientModel):
     # ------------------------------------------------------------------ template
 
     def action_download_template(self):
-        """A template listing every active company with its current portfolio."""
+        """A template listing every active company the user may access (their companies) with its portfolio."""
         self.ensure_one()
         workbook = openpyxl.Workbook(write_only=True)
         sheet = workbook.create_sheet("Portfolios")
         sheet.append(list(HEADERS))
         self.env.flush_all()
-        self.env.cr.execute(
+        self.env.cr.execute(SQL(
             """SELECT p.id, p.name, COALESCE(pf.name, '')
                  FROM res_partner p LEFT JOIN crm_portfolio pf ON pf.id = p.portfolio_id
-                WHERE p.is_company AND p.active ORDER BY p.name, p.id"""
-        )
+                WHERE p.active AND p.id IN %s ORDER BY p.name, p.id""",
+            self._customer_query(),
+        ))
         for row in self.env.cr.fetchall():
-            sheet.append(list(row))
+            sheet.append(self._sheet_row(sheet, row))
         buffer = io.BytesIO()
         workbook.save(buffer)
         self.template_file = base64.b64encode(buffer.getvalue())
         return self._download("template_file", "template_name")
+
+    def _customer_query(self):
+        """The companies the import may touch: those of the user's companies (or of none) that the user may
+        read, archived ones included (to name them), as a subquery (record rules applied)."""
+        domain = [("is_company", "=", True), ("company_id", "in", [False, *self.env.companies.ids])]
+        return self.env["res.partner"].with_context(active_test=False)._search(domain).subselect()
+
+    @staticmethod
+    def _sheet_row(sheet, values):
+        """A row for a write-only sheet, texts that a spreadsheet could read as formulas written as plain
+        text (the one escaping of the template and the error sheet)."""
+        row = []
+        for value in values:
+            if formula_like(value):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.data_type = "s"
+                cell.quotePrefix = True
+                row.append(cell)
+            else:
+                row.append(value)
+        return row
 
     def _download(self, field, filename_field):
         return {
@@ -61,49 +89,108 @@ class CrmPortfolioImport(models.TransientModel):
 
     # ------------------------------------------------------------------ validation
 
-    def _read_rows(self):
-        """Stream the uploaded sheet (openpyxl read-only mode): yields (row number, id cell, portfolio cell)."""
+    def _open_sheet(self):
+        """The uploaded file as an ``XlsxSheet``, every limit checked (docs/ARCHITECTURE.md "Import limits")."""
         if not self.upload_file:
             raise UserError(self.env._("Upload a spreadsheet first."))
         if not (self.upload_name or "").lower().endswith(".xlsx"):
             raise UserError(self.env._("Only .xlsx spreadsheets are accepted."))
+        encoded = self.upload_file
+        if len(encoded) * 3 // 4 - (len(encoded) - len(encoded.rstrip(b"="))) > MAX_UPLOAD_BYTES:
+            self._refuse(SheetRefused("file_too_large", max=MAX_UPLOAD_BYTES))  # before decoding the base64
         data = base64.b64decode(self.upload_file)
         if not data:
             raise UserError(self.env._("The file is empty."))
         try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-        except Exception as error:
-            raise UserError(self.env._("The file is not a valid .xlsx spreadsheet.")) from error
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header:
+            sheet = XlsxSheet(data)
+        except SheetRefused as refused:
+            self._refuse(refused)
+        if not sheet.has_rows:
             raise UserError(self.env._("The file is empty."))
-        names = [str(h).strip() if h is not None else "" for h in header]
-        missing = [h for h in ("ID", "Portfolio") if h not in names]
+        names = {column: str(value).strip() for column, value in sheet.header.items()}
+        missing = [h for h in ("ID", "Portfolio") if h not in names.values()]
         if missing:
             raise UserError(self.env._(
                 "The sheet must keep the template's columns: missing %(columns)s.", columns=", ".join(missing)
             ))
-        id_col, portfolio_col = names.index("ID"), names.index("Portfolio")
-        for number, row in enumerate(rows, start=2):
-            if row is None or all(cell is None for cell in row):
-                continue
-            company = row[id_col] if id_col < len(row) else None
-            portfolio = row[portfolio_col] if portfolio_col < len(row) else None
-            yield number, company, portfolio
-        workbook.close()
+        sheet.columns = {
+            header: min(column for column, name in names.items() if name == header)
+            for header in HEADERS if header in names.values()
+        }
+        return sheet
 
-    def _check(self):
-        """Validate every row with two queries in all; return (counts, errors by row, assignments)."""
+    def _read_rows(self, sheet, headers=("ID", "Portfolio")):
+        """Stream the data rows of an opened sheet: (row number, value of each of ``headers``; None for a
+        column the sheet lacks), rows blank in those columns skipped."""
+        present = [header for header in headers if header in sheet.columns]
+        try:
+            for number, values in sheet.rows(tuple(sheet.columns[header] for header in present)):
+                by_header = dict(zip(present, values, strict=True))
+                yield number, tuple(by_header.get(header) for header in headers)
+        except SheetRefused as refused:
+            self._refuse(refused)
+
+    def _refuse(self, refused):
+        """Raise the message, in the user's language, of a ``SheetRefused`` of the xlsx reader."""
+        _ = self.env._
+        values = dict(refused.values)
+        if "max" in values:
+            limit = values["max"]
+            values["max"] = formatLang(self.env, limit, digits=0)
+            values["mb"] = formatLang(self.env, limit / 1024 / 1024, digits=0)
+        if refused.code == "merged_cells":
+            spans = merge_row_spans(values.pop("rows"))
+            values["rows"] = format_row_spans(spans[:MERGED_SPANS_SHOWN])
+            if len(spans) > MERGED_SPANS_SHOWN:
+                values["rows"] = _("%(rows)s and %(count)s more", rows=values["rows"],
+                                   count=len(spans) - MERGED_SPANS_SHOWN)
+        messages = {
+            "not_xlsx": lambda: _("The file is not a valid .xlsx spreadsheet."),
+            "file_too_large": lambda: _(
+                "The file is larger than %(mb)s MB, the largest spreadsheet the import accepts.", **values
+            ),
+            "too_many_parts": lambda: _(
+                "The file holds more than %(max)s parts: it is not a portfolio spreadsheet.", **values
+            ),
+            "uncompressed_too_large": lambda: _(
+                "The spreadsheet unpacks to more than %(mb)s MB, the import's limit.", **values
+            ),
+            "part_too_large": lambda: _(
+                "The workbook's structure is larger than %(mb)s MB: it is not a portfolio spreadsheet.", **values
+            ),
+            "shared_strings_too_large": lambda: _(
+                "The spreadsheet's table of texts is larger than %(mb)s MB, the import's limit.", **values
+            ),
+            "too_many_shared_strings": lambda: _(
+                "The spreadsheet's table of texts holds more than %(max)s texts, the import's limit.", **values
+            ),
+            "too_wide": lambda: _(
+                "The sheet is wider than %(max)s columns, the import's limit: delete the columns after the "
+                "template's.", **values
+            ),
+            "too_many_rows": lambda: _(
+                "The sheet has more than %(max)s rows, the import's limit: split it into several files (or "
+                "delete the empty rows below the data).", **values
+            ),
+            "merged_cells": lambda: _(
+                "Merged cells are not accepted (rows %(rows)s): unmerge them and fill in every row.", **values
+            ),
+        }
+        raise UserError(messages[refused.code]())
+
+    def _check(self, sheet):
+        """Validate every row (nothing written) with two queries in all; return (counts, errors by row,
+        assignments {company id: portfolio id or None}) for ``_write_assignments``."""
         self.env.flush_all()
-        self.env.cr.execute("SELECT id, active FROM res_partner WHERE is_company")
+        self.env.cr.execute(SQL("SELECT id, active FROM res_partner WHERE id IN %s", self._customer_query()))
         companies = dict(self.env.cr.fetchall())
-        self.env.cr.execute("SELECT name, id FROM crm_portfolio WHERE active")
+        self.env.cr.execute(SQL(
+            "SELECT name, id FROM crm_portfolio WHERE id IN %s", self.env["crm.portfolio"]._search([]).subselect()
+        ))
         portfolios = dict(self.env.cr.fetchall())
         counts = {"found": 0, "valid": 0, "invalid": 0, "blank": 0}
         errors, assignments, seen = {}, {}, set()
-        for number, company, cell in self._read_rows():
+        for number, (company, cell) in self._read_rows(sheet):
             counts["found"] += 1
             status, code, values = check_import_row(
                 company, cell, known_companies=companies, portfolios=portfolios, seen=seen
@@ -112,7 +199,7 @@ class CrmPortfolioImport(models.TransientModel):
             if status == "invalid":
                 errors[number] = self._error_message(code, values)
             else:
-                assignments[int(company)] = portfolios.get(str(cell).strip()) if status == "valid" else None
+                assignments[values["id"]] = portfolios.get(str(cell).strip()) if status == "valid" else None
         return counts, errors, assignments
 
     def _error_message(self, code, values):
@@ -123,8 +210,14 @@ class CrmPortfolioImport(models.TransientModel):
             "too_long": lambda: _(
                 "The portfolio cell is longer than %(max)s characters, the longest possible name.", **values
             ),
-            "bad_id": lambda: _("The ID column must hold the company's ID."),
-            "unknown_company": lambda: _("No company with ID %(id)s.", **values),
+            "missing_id": lambda: _("The ID cell is blank: keep the ID of the template's row."),
+            "bad_id": lambda: _(
+                "“%(value)s” is not a company ID: the ID column holds the whole number given by the template.",
+                **values
+            ),
+            "unknown_company": lambda: _(
+                "No company with ID %(id)s among the customers you may access.", **values
+            ),
             "archived_company": lambda: _("Company %(id)s is archived.", **values),
             "duplicate": lambda: _("Company %(id)s appears more than once.", **values),
             "unknown_portfolio": lambda: _("No portfolio named “%(name)s”.", **values),
@@ -133,30 +226,33 @@ class CrmPortfolioImport(models.TransientModel):
 
     def action_validate(self):
         self.ensure_one()
-        counts, errors, _assignments = self._check()
+        sheet = self._open_sheet()
+        counts, errors, _assignments = self._check(sheet)
         if not counts["found"]:
             raise UserError(self.env._("The sheet has no row to import."))
         self.write({
             "state": "validated",
             "rows_found": counts["found"], "rows_valid": counts["valid"],
             "rows_invalid": counts["invalid"], "rows_blank": counts["blank"],
-            "error_file": self._error_sheet(errors) if errors else False,
+            "error_file": self._error_sheet(sheet, errors) if errors else False,
         })
         return self._reopen()
 
-    def _error_sheet(self, errors):
-        """The uploaded rows with an Error column naming what is wrong (streamed)."""
-        data = base64.b64decode(self.upload_file)
-        source = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    def _error_sheet(self, sheet, errors):
+        """The template's columns of the uploaded rows with an Error column naming what is wrong (streamed).
+
+        Only when some row is invalid: the already checked file (same limits, its texts already parsed) is
+        streamed once more for its ID, Company and Portfolio columns; row numbers are kept (blank rows too).
+        """
         target = openpyxl.Workbook(write_only=True)
-        sheet = target.create_sheet("Errors")
-        for number, row in enumerate(source.worksheets[0].iter_rows(values_only=True), start=1):
-            values = [("'" + v) if isinstance(v, str) and v.startswith("=") else v for v in (row or ())]
-            if number == 1:
-                sheet.append([*values, self.env._("Error")])
-            else:
-                sheet.append([*values, errors.get(number, "")])
-        source.close()
+        out = target.create_sheet("Errors")
+        out.append([*HEADERS, self.env._("Error")])
+        last = 1
+        for number, values in self._read_rows(sheet, HEADERS):
+            for _blank in range(last + 1, number):
+                out.append([])
+            out.append(self._sheet_row(out, [*values, errors.get(number, "")]))
+            last = number
         buffer = io.BytesIO()
         target.save(buffer)
         return base64.b64encode(buffer.getvalue())
@@ -168,14 +264,20 @@ class CrmPortfolioImport(models.TransientModel):
     # ------------------------------------------------------------------ import
 
     def action_import(self):
-        """Write every row in one transaction, set-based: one write per target portfolio."""
+        """Validate again, then write every row in one transaction, set-based: one write per target portfolio."""
         self.ensure_one()
-        counts, errors, assignments = self._check()
+        counts, errors, assignments = self._check(self._open_sheet())
         if errors:
             raise UserError(self.env._(
                 "%(count)s rows are invalid: download the error sheet, fix them and upload again.",
                 count=len(errors),
             ))
+        self._write_assignments(assignments)
+        self.write({"state": "done", "imported_count": counts["valid"] + counts["blank"]})
+        return self._reopen()
+
+    def _write_assignments(self, assignments):
+        """Write validated assignments {company id: portfolio id or None} (blank: no portfolio, no manager)."""
         by_portfolio = {}
         for company, portfolio in assignments.items():
             by_portfolio.setdefault(portfolio, []).append(company)
@@ -187,8 +289,6 @@ class CrmPortfolioImport(models.TransientModel):
                 Partner.browse(company_ids[start:start + IMPORT_CHUNK]).write(vals)
                 self.env.flush_all()
                 self.env.invalidate_all()
-        self.write({"state": "done", "imported_count": counts["valid"] + counts["blank"]})
-        return self._reopen()
 
     def action_reset(self):
         self.write({"state": "upload", "upload_file": False, "upload_name": False, "error_file": False})
