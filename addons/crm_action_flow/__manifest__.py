@@ -1,6 +1,6 @@
 {
     "name": "CRM Action Flow",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Log actions with results, chain next actions and let results move leads and accounts",
     "author": "CRM Retention Pack",
@@ -12,6 +12,7 @@
         "security/crm_action_flow_security.xml",
         "security/crm_action_flow_rules.xml",
         "security/ir.model.access.csv",
+        "data/crm_retention_job_data.xml",
         "views/crm_action_views.xml",
         "views/crm_action_result_views.xml",
         "views/crm_account_class_views.xml",
@@ -23,6 +24,7 @@
         "views/res_partner_views.xml",
         "views/utm_campaign_views.xml",
         "wizard/crm_action_log_wizard_views.xml",
+        "views/crm_retention_job_views.xml",
         "views/crm_action_flow_menus.xml",
     ],
     "demo": [

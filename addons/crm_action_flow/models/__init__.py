@@ -2,6 +2,7 @@ from . import action_flow_rules
 from . import retention_bounds
 from . import retention_bounds_mixin
 from . import crm_retention_field_guard
+from . import crm_retention_job
 from . import crm_limit_lock
 from . import crm_action
 from . import crm_action_result_category

@@ -11,3 +11,8 @@ from . import test_activity_done
 from . import test_query_count
 from . import test_tour
 from . import test_limit_lock
+from . import test_log_author
+from . import test_attachments
+from . import test_company_isolation
+from . import test_own_documents
+from . import test_retention_job

@@ -50,7 +50,11 @@ EXPECTED = {
     "crm.portfolio.import": {"read": "admin", "create": "admin", "write": "admin", "unlink": "admin"},
 }
 # Technical models of the pack's own machinery, reached by its code in superuser mode only.
-TECHNICAL = {"crm.limit.lock": {"read": NOBODY, "create": NOBODY, "write": NOBODY, "unlink": NOBODY}}
+TECHNICAL = {
+    "crm.limit.lock": {"read": NOBODY, "create": NOBODY, "write": NOBODY, "unlink": NOBODY},
+    # queued by the pack's code for the user; each user reads their own, Administrators clean up
+    "crm.retention.job": {"read": "readonly", "create": NOBODY, "write": NOBODY, "unlink": "admin"},
+}
 
 
 def allowed(expected_level, profile_level):
@@ -83,7 +87,8 @@ class TestModelAccessMatrix(LoyaltyCase):
         }
         # A record of each operational and history model, to try the refusals on.
         journey = cls.env["crm.journey"].create({"name": "MM journey", "stage_ids": [
-            Command.create({"name": "MM 1", "milestone_ids": [Command.create({"name": "MM call", "deadline_days": 3})]}),
+            Command.create({"name": "MM 1",
+                            "milestone_ids": [Command.create({"name": "MM call", "deadline_days": 3})]}),
         ]})
         cls.customer.journey_id = journey
         cls.customer._portfolio_cancel(date(2026, 11, 20), "Moved away")

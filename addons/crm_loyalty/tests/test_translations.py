@@ -29,4 +29,4 @@ class TestTranslations(TransactionCase):
                 catalog = polib.pofile(str(ADDONS_DIR / addon / "i18n" / "pt_BR.po"))
                 translated = {entry.msgid for entry in catalog if entry.translated() and not entry.obsolete}
                 missing = sorted(terms[addon] - translated)
-                self.assertFalse(missing, f"{addon}: {len(missing)} strings without a pt_BR translation: {missing[:20]}")
+                self.assertFalse(missing, f"{addon}: {len(missing)} strings without pt_BR translation: {missing[:20]}")

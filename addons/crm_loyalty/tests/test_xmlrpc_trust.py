@@ -13,10 +13,11 @@ class TestXmlRpcTrust(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         sales = "sales_team.group_sale_salesman_all_leads"
+        retention = "crm_action_flow.group_retention"
         cls.sales = new_test_user(cls.env, "rpc_sales", groups=f"{sales},base.group_partner_manager")
-        cls.readonly = new_test_user(cls.env, "rpc_readonly", groups=f"{sales},crm_action_flow.group_retention_readonly")
-        cls.analyst = new_test_user(cls.env, "rpc_analyst", groups=f"{sales},crm_action_flow.group_retention_analyst")
-        cls.holder = new_test_user(cls.env, "rpc_holder", groups=f"{sales},crm_action_flow.group_retention_analyst")
+        cls.readonly = new_test_user(cls.env, "rpc_readonly", groups=f"{sales},{retention}_readonly")
+        cls.analyst = new_test_user(cls.env, "rpc_analyst", groups=f"{sales},{retention}_analyst")
+        cls.holder = new_test_user(cls.env, "rpc_holder", groups=f"{sales},{retention}_analyst")
         todo = cls.env.ref("mail.mail_activity_data_todo")
         action = cls.env["crm.action"].create({"name": "RPC loyalty", "grants_loyalty": True,
                                                "activity_type_id": todo.id})

@@ -1,0 +1,156 @@
+import logging
+import time
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
+
+JOB_METHOD_PREFIX = "_job_"
+# A cron callback returns after this many seconds of work, far under Odoo's multi-worker limits
+# (limit_time_real 120 s, limit_time_cpu 60 s); ir.cron re-runs it at once while jobs remain (X-8).
+TIME_BUDGET = 20.0
+
+
+class CrmRetentionJob(models.Model):
+    """Background work of the pack (X-8), run by one ir.cron in steps, resumable, with visible progress.
+
+    An addon declares its work as a private method ``_job_<name>(job)`` on its model, doing one bounded
+    step (a batch) from ``job.payload`` (its own cursor, updated by the step), and returning the number of
+    units still to do (0 when finished); it enqueues the work with ``_enqueue``. The runner commits after
+    each step, so a killed worker resumes from the last committed step; a step that fails is rolled back
+    and the job ends failed with the step's message. The user who enqueued it sees its progress in
+    CRM > Configuration > Retention > Background Jobs and gets a notification when it ends.
+    """
+
+    _name = "crm.retention.job"
+    _description = "Retention Background Job"
+    _order = "id desc"
+
+    name = fields.Char(required=True, readonly=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True)
+    method = fields.Char(required=True, readonly=True)
+    payload = fields.Json(readonly=True, copy=False)
+    user_id = fields.Many2one("res.users", string="Requested by", required=True, readonly=True, index=True,
+                              ondelete="cascade", default=lambda self: self.env.user)
+    company_id = fields.Many2one("res.company", required=True, readonly=True,
+                                 default=lambda self: self.env.company)
+    state = fields.Selection(
+        [("queued", "Queued"), ("running", "Running"), ("done", "Done"), ("failed", "Failed")],
+        default="queued", required=True, readonly=True, index=True,
+    )
+    done_count = fields.Integer(string="Done", readonly=True)
+    total_count = fields.Integer(string="Total", readonly=True)
+    progress = fields.Float(compute="_compute_progress", help="Percentage of the work done.")
+    result_message = fields.Text(string="Result", readonly=True)
+    date_started = fields.Datetime(string="Started", readonly=True)
+    date_done = fields.Datetime(string="Ended", readonly=True)
+
+    @api.depends("done_count", "total_count", "state")
+    def _compute_progress(self):
+        for job in self:
+            if job.state == "done":
+                job.progress = 100.0
+            else:
+                job.progress = 100.0 * job.done_count / job.total_count if job.total_count else 0.0
+
+    # ------------------------------------------------------------------ enqueue
+
+    @api.model
+    def _enqueue(self, name, model_name, method, payload=None, total=0):
+        """Queue ``model_name._job_<...>(job)`` for the current user and company; wake the runner up."""
+        if not method.startswith(JOB_METHOD_PREFIX) or not callable(getattr(self.env[model_name], method, None)):
+            raise UserError(self.env._("%(method)s is not a background job method of %(model)s.",
+                                       method=method, model=model_name))
+        job = self.sudo().create({
+            "name": name, "res_model": model_name, "method": method, "payload": payload or {},
+            "total_count": total, "user_id": self.env.user.id, "company_id": self.env.company.id,
+        })
+        self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
+        return job.with_env(self.env)
+
+    # ------------------------------------------------------------------ runner
+
+    @api.model
+    def _cron_run_jobs(self):
+        """ir.cron entry point (thin wrapper)."""
+        return self._action_run_jobs()
+
+    @api.model
+    def _action_run_jobs(self, time_budget=TIME_BUDGET, max_steps=None, commit=True):
+        """Run queued jobs step by step for at most ``time_budget`` seconds (or ``max_steps`` steps).
+
+        Returns the number of jobs still queued or running (ir.cron re-runs the callback while some are).
+        """
+        started = time.monotonic()
+        steps = 0
+        while True:
+            job = self._next_job()
+            if not job:
+                break
+            job._run_step(commit)
+            steps += 1
+            if (max_steps and steps >= max_steps) or time.monotonic() - started >= time_budget:
+                break
+        remaining = self.sudo().search_count([("state", "in", ("queued", "running"))])
+        self.env["ir.cron"]._notify_progress(done=steps, remaining=remaining)
+        return remaining
+
+    @api.model
+    def _next_job(self):
+        """The oldest unfinished job, locked for this runner (another runner skips it)."""
+        self.flush_model(["state"])
+        self.env.cr.execute(
+            """SELECT id FROM crm_retention_job WHERE state IN ('queued', 'running')
+               ORDER BY id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED"""
+        )
+        row = self.env.cr.fetchone()
+        return self.sudo().browse(row[0]) if row else self.sudo().browse()
+
+    def _run_step(self, commit=True):
+        """One step of this job, as the user who queued it, in their company; commit or fail cleanly."""
+        self.ensure_one()
+        if self.state == "queued":
+            self.write({"state": "running", "date_started": fields.Datetime.now()})
+        env = self.env(user=self.user_id, su=False, context=dict(
+            self.env.context, allowed_company_ids=[self.company_id.id], crm_retention_job_id=self.id,
+        ))
+        worker = env[self.res_model]
+        job = self.with_env(env)
+        try:
+            with self.env.cr.savepoint():
+                remaining = getattr(worker, self.method)(job)
+                self.env.flush_all()
+        except (UserError, AccessError) as error:
+            self._finish("failed", str(error.args[0] if error.args else error))
+        except Exception:  # a job never takes the runner down with it; the cause is logged
+            _logger.exception("Background job %s (%s.%s) failed", self.id, self.res_model, self.method)
+            self._finish("failed", self.env._("The job failed on an unexpected error; the server log has its details."))
+        else:
+            if not remaining:
+                self._finish("done", self.result_message)
+        if commit:
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+            # X-8: every step is committed, so that a killed worker resumes from the last one.
+
+    def _finish(self, state, message):
+        self.write({"state": state, "result_message": message, "date_done": fields.Datetime.now()})
+        self.user_id._bus_send("simple_notification", {
+            "type": "success" if state == "done" else "danger",
+            "title": self.name,
+            "message": message or (self.env._("Done.") if state == "done" else self.env._("Failed.")),
+            "sticky": state == "failed",
+        })
+
+    # ------------------------------------------------------------------ used by the steps
+
+    def _step_progress(self, done, total=None, payload=None, message=None):
+        """Record what a step did: units done so far, the total, the step's cursor, a result message."""
+        vals = {"done_count": done}
+        if total is not None:
+            vals["total_count"] = total
+        if payload is not None:
+            vals["payload"] = payload
+        if message is not None:
+            vals["result_message"] = message
+        self.sudo().write(vals)
