@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from . import loyalty_rules
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -53,7 +55,8 @@ class ResConfigSettings(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_crm_loyalty_ignored_user_ids(self):
-        ids = self.env["res.partner"]._loyalty_settings()["ignored_user_ids"]
+        # The lenient reader: the settings must open (and be corrected) even when a stored value is bad.
+        ids = self.env["res.partner"]._loyalty_settings_read()[0]["ignored_user_ids"]
         for settings in self:
             settings.crm_loyalty_ignored_user_ids = self.env["res.users"].browse(ids).exists()
 
@@ -63,22 +66,51 @@ class ResConfigSettings(models.TransientModel):
                 "crm_loyalty.ignored_user_ids", ",".join(str(i) for i in settings.crm_loyalty_ignored_user_ids.ids)
             )
 
-    @api.constrains(
-        "crm_loyalty_active_days", "crm_loyalty_recently_inactive_days", "crm_loyalty_clear_after_days",
-        "crm_loyalty_warn_days", "crm_loyalty_max_customers", "crm_loyalty_cooldown_days",
-    )
-    def _check_crm_loyalty_days(self):
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._crm_loyalty_check_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._crm_loyalty_check_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _crm_loyalty_check_vals(self, vals):
+        """Bounds checked on the typed values before anything is stored (a number beyond the database's
+        integers would otherwise fail as a technical error); the constraint below checks the result."""
+        typed = {
+            key: 0 if vals[f"crm_loyalty_{key}"] in (False, None) else vals[f"crm_loyalty_{key}"]
+            for key, spec in loyalty_rules.SETTINGS.items() if spec.kind == "int" and f"crm_loyalty_{key}" in vals
+        }
+        if typed:
+            self.env["res.partner"]._loyalty_check_typed_settings(typed)
+
+    @api.constrains(*(f"crm_loyalty_{key}" for key, spec in loyalty_rules.SETTINGS.items() if spec.kind == "int"))
+    def _check_crm_loyalty_settings(self):
+        """X-3: every number within its bounds (loyalty_rules.SETTINGS), Recently inactive after Active."""
         for settings in self:
-            values = (
-                settings.crm_loyalty_active_days, settings.crm_loyalty_recently_inactive_days,
-                settings.crm_loyalty_clear_after_days, settings.crm_loyalty_warn_days,
-                settings.crm_loyalty_max_customers, settings.crm_loyalty_cooldown_days,
-            )
-            if any(v < 0 for v in values):
-                raise models.ValidationError(self.env._("Categorization settings cannot be negative."))
-            if settings.crm_loyalty_active_days < 1:
-                raise models.ValidationError(self.env._("Days for Active must be at least 1."))
-            if settings.crm_loyalty_recently_inactive_days <= settings.crm_loyalty_active_days:
-                raise models.ValidationError(
-                    self.env._("Days for Recently inactive must be greater than days for Active.")
-                )
+            settings.env["res.partner"]._loyalty_check_typed_settings({
+                key: settings[f"crm_loyalty_{key}"]
+                for key, spec in loyalty_rules.SETTINGS.items() if spec.kind == "int"
+            })
+
+    @api.model
+    def get_values(self):
+        # Odoo reads a stored "False" as True (bool of a non-empty text): read the booleans strictly.
+        values = super().get_values()
+        settings = self.env["res.partner"]._loyalty_settings_read()[0]
+        values.update({
+            f"crm_loyalty_{key}": settings[key] for key, spec in loyalty_rules.SETTINGS.items() if spec.kind == "bool"
+        })
+        return values
+
+    def set_values(self):
+        super().set_values()
+        # Odoo deletes the parameter of an unticked boolean, which then reads as its default: a setting
+        # whose default is True (keep loyalty on category change) could never be switched off. Store both.
+        ICP = self.env["ir.config_parameter"].sudo()
+        for key, spec in loyalty_rules.SETTINGS.items():
+            if spec.kind == "bool":
+                ICP.set_param(f"crm_loyalty.{key}", str(bool(self[f"crm_loyalty_{key}"])))

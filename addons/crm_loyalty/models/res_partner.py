@@ -288,7 +288,7 @@ class ResPartner(models.Model):
         if not self._categorize_lock():
             _logger.warning(
                 "Nightly categorization for %s skipped: another run holds its lock (advisory lock %s); "
-                "nothing was done.", today, LOCK_KEY,
+                "this run changed nothing.", today, LOCK_KEY,
             )
             raise UserError(self.env._(
                 "The nightly categorization is already running: this run was skipped and changed nothing. "
@@ -417,7 +417,7 @@ class ResPartner(models.Model):
             )
             upper, count = cr.fetchone()
             if not count:
-                def finish():
+                def finish(done=done):
                     ICP.set_param(CURSOR_KEY, f"{today}:done")
                     ICP.set_param(SYNCED_KEY, str(started))
                     if full:
@@ -574,7 +574,7 @@ class ResPartner(models.Model):
                      LEFT JOIN res_company c ON c.id = p.company_id
                     WHERE p.id = ANY(%s) AND p.loyalty_user_id IS NOT NULL AND p.loyalty_end >= %s
                       AND (%s OR r.loyalty_extend)""",
-                [self.env.company.resource_calendar_id.id, to_recent, today, settings["extend_global"]],
+                [self.env.company.resource_calendar_id.id or None, to_recent, today, settings["extend_global"]],
             )
             rows = cr.fetchall()
             results = self.env["crm.action.result"].browse({r for _p, _e, r, _c in rows})

@@ -28,8 +28,9 @@ class LoyaltyCase(NothingWrittenMixin, TransactionCase):
         cls.ICP = cls.env["ir.config_parameter"].sudo()
 
     def set_settings(self, **values):
+        """Store settings as the settings form does (a boolean as "True"/"False", never a deleted parameter)."""
         for key, value in values.items():
-            self.ICP.set_param(f"crm_loyalty.{key}", value)
+            self.ICP.set_param(f"crm_loyalty.{key}", str(value))
 
     def grant(self, user, customer=None, day=date(2026, 11, 20), result=None):
         """Log the loyalty result as ``user`` on ``day`` (the action's effects grant the loyalty)."""

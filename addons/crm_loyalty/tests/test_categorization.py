@@ -1,5 +1,6 @@
 from datetime import date
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import LoyaltyCase
@@ -131,6 +132,7 @@ class TestCategorization(LoyaltyCase):
         self.assertNotIn("Loyalty of", self.inactive.message_ids[0].body, "it held no loyalty")
 
     def test_loyalty_released_on_category_change_unless_kept(self):
+        self.result.loyalty_days = 200  # still running on the day of the change: released by the change alone
         self.grant(self.ana, customer=self.recent)
         self.run_job()
         self.set_settings(keep_on_category_change=False)
@@ -180,7 +182,10 @@ class TestCategorization(LoyaltyCase):
         other = self.registry.cursor()
         try:
             env = self.env(cr=other)
-            self.assertIsNone(env["res.partner"]._action_categorize(today=TODAY, commit=False))
+            with self.assertLogs("odoo.addons.crm_loyalty.models.res_partner", "WARNING") as logs, \
+                    self.assertRaisesRegex(UserError, "already running: this run was skipped"):
+                env["res.partner"]._action_categorize(today=TODAY, commit=False)
+            self.assertIn("skipped: another run holds its lock", logs.output[0])
         finally:
             other.rollback()
             other.close()

@@ -26,11 +26,13 @@ class TestSettings(LoyaltyCase):
         self.assertEqual(self.env["res.config.settings"].create({}).crm_loyalty_ignored_user_ids, self.bruno)
 
     def test_bad_thresholds_are_refused(self):
-        with self.assertRaisesRegex(ValidationError, "greater than days for Active"):
+        with self.assertRaisesRegex(
+            ValidationError, r"Days for Recently Inactive \(30\) must be greater than Days for Active \(90\)"
+        ):
             self.env["res.config.settings"].create(
                 {"crm_loyalty_active_days": 90, "crm_loyalty_recently_inactive_days": 30}
             )
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertRaisesRegex(ValidationError, "Reclaim Cooldown \\(days\\) must be between 0 and 3650, not -1"):
             self.env["res.config.settings"].create({"crm_loyalty_cooldown_days": -1})
         self.assertEqual(self.env["res.partner"]._loyalty_settings()["active_days"], 90)
 
