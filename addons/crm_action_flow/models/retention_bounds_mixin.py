@@ -1,6 +1,6 @@
 import math
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 
 from . import retention_bounds
@@ -36,10 +36,23 @@ class RetentionBoundsMixin(models.AbstractModel):
     @api.model
     def _retention_declared_fields(self):
         """{field name: field} of the fields carrying a retention parameter."""
-        return {
-            name: field for name, field in self._fields.items()
+        return {name: self._fields[name] for name in self._retention_declared_names()}
+
+    @api.model
+    @tools.ormcache()
+    def _retention_declared_names(self):
+        return tuple(
+            name for name, field in self._fields.items()
             if any(getattr(field, param, None) for param in RETENTION_PARAMETERS)
-        }
+        )
+
+    @api.model
+    def _retention_default(self, name):
+        """The value a create without ``name`` gets (context default, else the field's default)."""
+        if f"default_{name}" in self.env.context:
+            return self.env.context[f"default_{name}"]
+        field = self._fields[name]
+        return field.default(self) if field.default else False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -118,7 +131,7 @@ class RetentionBoundsMixin(models.AbstractModel):
             return
         key, ranges = field.retention_range
         if creating or key in vals:
-            key_values = {vals[key]} if key in vals else {self.default_get([key]).get(key)}
+            key_values = {vals[key]} if key in vals else {self._retention_default(key)}
         else:
             key_values = set(self.mapped(key))
         numbers = [vals[name]] if name in vals else (self.mapped(name) if not creating else [0])

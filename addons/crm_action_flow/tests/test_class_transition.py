@@ -1,7 +1,5 @@
-from psycopg2 import IntegrityError
-
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
 from .common import ActionFlowCase
 
@@ -55,9 +53,8 @@ class TestClassTransition(ActionFlowCase):
         self.log(result_id=self.result_call_interested.id)
         self.assertFalse(self.customer.account_class_id)
 
-    @mute_logger("odoo.sql_db")
     def test_rule_count_must_be_positive(self):
-        with self.assertRaises(IntegrityError):
+        with self.assertRaisesRegex(ValidationError, "Number of Results must be between 1 and 1000"):
             self.env["crm.account.class.rule"].create(
                 {"class_id": self.client.id, "result_id": self.result_call_refused.id, "count": 0}
             )
