@@ -9,6 +9,7 @@
     "license": "LGPL-3",
     "depends": ["crm_portfolio"],
     "data": [
+        "security/crm_loyalty_security.xml",
         "security/ir.model.access.csv",
         "data/ir_cron_data.xml",
         "views/crm_action_result_views.xml",

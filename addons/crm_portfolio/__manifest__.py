@@ -10,6 +10,7 @@
     "depends": ["crm_journey", "bus"],
     "external_dependencies": {"python": ["openpyxl"]},
     "data": [
+        "security/crm_portfolio_security.xml",
         "security/ir.model.access.csv",
         "views/crm_portfolio_views.xml",
         "views/res_partner_views.xml",

@@ -10,6 +10,7 @@ class CrmAction(models.Model):
     _inherit = ["crm.retention.bounds.mixin"]
     _description = "CRM Action"
     _order = "sequence, name, id"
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
     sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
@@ -28,7 +29,7 @@ class CrmAction(models.Model):
     result_count = fields.Integer(compute="_compute_result_count")
     default_result_id = fields.Many2one(
         "crm.action.result",
-
+        check_company=True,
         domain="[('action_id', '=', id)]",
         help="Result proposed when this action is logged.",
     )

@@ -4,10 +4,15 @@ import pytz
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .action_flow_rules import check_time_range, class_transition_due, float_to_hm, next_action_deadline
 from .retention_bounds import SHORT_TEXT_MAX_LENGTH
+
+# X-6: who may log for another salesperson.
+LOG_FOR_OTHERS_GROUP = "sales_team.group_sale_manager"
+# X-6: the composers a log's files are uploaded in (the Log action dialog, the log's own form).
+ATTACHMENT_COMPOSERS = ("crm.action.log.wizard", "crm.action.log")
 
 
 class CrmActionLog(models.Model):
@@ -18,17 +23,20 @@ class CrmActionLog(models.Model):
     _description = "Action Log"
     _order = "date desc, start_time desc, id desc"
     _rec_name = "action_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade",
-        domain="[('is_company', '=', True)]",
+        domain="[('is_company', '=', True)]", check_company=True,
     )
-    contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")
-    lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", index=True, ondelete="set null")
+    contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]", check_company=True)
+    lead_id = fields.Many2one(
+        "crm.lead", string="Lead/Opportunity", index=True, ondelete="set null", check_company=True
+    )
     campaign_id = fields.Many2one("utm.campaign")
     medium_id = fields.Many2one("utm.medium")
-    action_id = fields.Many2one("crm.action", required=True, ondelete="restrict")
-    result_id = fields.Many2one("crm.action.result", required=True, ondelete="restrict")
+    action_id = fields.Many2one("crm.action", required=True, ondelete="restrict", check_company=True)
+    result_id = fields.Many2one("crm.action.result", required=True, ondelete="restrict", check_company=True)
     outcome = fields.Selection(related="result_id.outcome", store=True)
     productive = fields.Boolean(related="result_id.productive", store=True)
     detail = fields.Char(help="What justifies the result.", retention_text=SHORT_TEXT_MAX_LENGTH)
@@ -36,7 +44,11 @@ class CrmActionLog(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, retention_date=True)
     start_time = fields.Float(retention_finite=True)
     end_time = fields.Float(retention_finite=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", required=True, default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", required=True, default=lambda self: self.env.user,
+        help="Who did the action: the author of the log. Only a sales manager may log for another salesperson.",
+    )
+    can_log_for_others = fields.Boolean(compute="_compute_can_log_for_others")
     notify_partner_ids = fields.Many2many("res.partner", "crm_action_log_notify_rel", string="Notify")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     lost_reason_id = fields.Many2one("crm.lost.reason")
@@ -45,7 +57,25 @@ class CrmActionLog(models.Model):
         help="The customer's class when the action was logged (class transitions count these).",
     )
     next_activity_id = fields.Many2one("mail.activity", string="Planned Next Action", readonly=True)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", required=True, compute="_compute_company_id", store=True, readonly=False, precompute=True,
+        help="The customer's company (else the opportunity's, else the current company).",
+    )
+
+    @api.depends("partner_id", "lead_id")
+    def _compute_company_id(self):
+        for log in self:
+            log.company_id = (
+                log.partner_id.commercial_partner_id.company_id or log.lead_id.company_id
+                or log.company_id or self.env.company
+            )
+
+    @api.depends("user_id")  # a dependency, so that the form's onchange computes it on new records
+    @api.depends_context("uid")
+    def _compute_can_log_for_others(self):
+        allowed = self.env.user.has_group(LOG_FOR_OTHERS_GROUP)
+        for log in self:
+            log.can_log_for_others = allowed
 
     @api.depends("action_id", "result_id", "date")
     def _compute_display_name(self):
@@ -100,10 +130,62 @@ class CrmActionLog(models.Model):
                                customer=log.partner_id.display_name)
                 )
 
+    # ------------------------------------------------------------------ trust (X-6)
+
+    def _check_author(self, user_ids, changing=False):
+        """A log is by its author: only a sales manager may log for (or re-assign a log to) someone else.
+
+        Pack code running as superuser (``sudo()``) is not restricted.
+        """
+        if self.env.su or self.env.user.has_group(LOG_FOR_OTHERS_GROUP):
+            return
+        others = self.env["res.users"].sudo().browse(
+            {uid for uid in user_ids if uid and (changing or uid != self.env.uid)}
+        )
+        if changing and others:
+            raise AccessError(self.env._(
+                "Only a sales manager may change the salesperson of a logged action (to %(users)s).",
+                users=", ".join(others.mapped("name")),
+            ))
+        if others:
+            raise AccessError(self.env._(
+                "A log is by its author: %(user)s cannot log an action for %(others)s. "
+                "Only a sales manager may log for another salesperson.",
+                user=self.env.user.name, others=", ".join(others.mapped("name")),
+            ))
+
+    def _check_attachments(self, before=None):
+        """Only files the user uploaded in the Log action dialog (or the log's form) are attached.
+
+        The semantics of mail's composer (``_process_attachments_for_post``): an attachment qualifies when
+        the current user created it and it is linked to the dialog (``crm.action.log.wizard``) or to this
+        log (``crm.action.log`` with res_id 0 or the log). Files already on the log (``before``: log id ->
+        attachment ids) stay. Anything else (another user's file, a file of another record) is refused.
+        Superuser code is not restricted.
+        """
+        if self.env.su:
+            return
+        before = before or {}
+        foreign = self.env["ir.attachment"]
+        for log in self:
+            new = log.sudo().attachment_ids.filtered(lambda a, log=log: a.id not in before.get(log.id, ()))
+            foreign |= new.filtered(lambda a, log=log: not (
+                a.create_uid.id == self.env.uid
+                and a.res_model in ATTACHMENT_COMPOSERS
+                and (a.res_model != self._name or a.res_id in (0, log.id))
+            ))
+        if foreign:
+            raise AccessError(self.env._(
+                "Only files you uploaded in this dialog can be attached to a logged action; "
+                "these are not: %(files)s.",
+                files=", ".join(foreign.mapped("name")),
+            ))
+
     # ------------------------------------------------------------------ create
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_author([vals.get("user_id") for vals in vals_list])
         partners = self.env["res.partner"]
         for vals in vals_list:
             if vals.get("partner_id"):
@@ -111,8 +193,18 @@ class CrmActionLog(models.Model):
                 vals["partner_id"] = partner.id
                 vals.setdefault("account_class_id", partner.account_class_id.id)
         logs = super().create(vals_list)
+        logs._check_attachments()
         logs._apply_effects()
         return logs
+
+    def write(self, vals):
+        if "user_id" in vals and any(log.user_id.id != vals["user_id"] for log in self):
+            self._check_author([vals["user_id"]], changing=True)
+        before = {log.id: set(log.sudo().attachment_ids.ids) for log in self} if "attachment_ids" in vals else None
+        res = super().write(vals)
+        if before is not None:
+            self._check_attachments(before)
+        return res
 
     def _apply_effects(self):
         """Run what the results trigger, in the caller's transaction (an error undoes the whole log).
@@ -285,6 +377,12 @@ class CrmActionLog(models.Model):
             parts.append(escape(self.detail))
         if self.campaign_id or self.medium_id:
             parts.append(escape(" · ".join(n for n in (self.campaign_id.name, self.medium_id.name) if n)))
+        # A manager's log for someone else says so (data files and crons, run as OdooBot, do not).
+        author = self.create_uid or self.env.user
+        if author != self.user_id and not author._is_superuser():
+            parts.append(escape(self.env._(
+                "Logged by %(author)s for %(salesperson)s", author=author.name, salesperson=self.user_id.name,
+            )))
         body = Markup("<br/>").join(parts)
         if self.description:
             body += Markup(self.description)

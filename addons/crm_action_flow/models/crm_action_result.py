@@ -11,6 +11,7 @@ class CrmActionResult(models.Model):
     _description = "Action Result"
     _order = "action_id, sequence, name, id"
     _rec_names_search = ["name", "action_id.name"]
+    _check_company_auto = True
 
     name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
     sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
@@ -54,7 +55,7 @@ class CrmActionResult(models.Model):
         help="The next action is planned with no prompt (same as the next action mode Automatic).",
     )
     next_action_id = fields.Many2one(
-        "crm.action", help="Action to plan next; the same action when empty."
+        "crm.action", check_company=True, help="Action to plan next; the same action when empty."
     )
     # Effects on the opportunity (AF-5, AF-6)
     stage_id = fields.Many2one("crm.stage", string="Move to Stage", help="Move the opportunity to this stage.")

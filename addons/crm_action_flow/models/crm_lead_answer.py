@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .retention_bounds import ANSWER_NUMBER_RANGE, SHORT_TEXT_MAX_LENGTH
 
@@ -45,16 +46,35 @@ class CrmLeadAnswer(models.Model):
     def _onchange_value_number(self):
         self.value_number_set = True
 
+    def _check_lead_writable(self, leads):
+        """X-4: answers follow their opportunity: answering needs the right to edit the opportunity.
+
+        The record rules of crm.lead.answer mirror crm's personal-leads rules for reading; this is the
+        write side (an own-documents salesperson cannot answer for someone else's opportunity).
+        """
+        if self.env.su or not leads:
+            return
+        try:
+            leads.check_access("write")
+        except AccessError as error:
+            raise AccessError(self.env._(
+                "You cannot answer the service cycle of %(leads)s: you are not allowed to edit that opportunity.",
+                leads=", ".join(leads.sudo().mapped("name")),
+            )) from error
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if "value_number" in vals:
                 vals.setdefault("value_number_set", True)
+        self._check_lead_writable(self.env["crm.lead"].browse({v["lead_id"] for v in vals_list if v.get("lead_id")}))
         return super().create(vals_list)
 
     def write(self, vals):
         if "value_number" in vals:
             vals = dict(vals, value_number_set=True)
+        lead_ids = self.sudo().lead_id.ids + ([vals["lead_id"]] if vals.get("lead_id") else [])
+        self._check_lead_writable(self.env["crm.lead"].browse(lead_ids))
         return super().write(vals)
 
     @api.constrains("value_choice", "question_id")

@@ -14,6 +14,20 @@ class NothingWrittenMixin:
         self.assertRegex(str(context.exception), expected_regex)
 
 
+def other_company_user(env, login, groups="crm_action_flow.group_retention_analyst", name=None):
+    """A second company and a user of it only (all documents salesperson, Analyst by default), for X-6.
+
+    Any addon's tests use it: ``company_b, user_b = other_company_user(cls.env, "jo_analyst_b")``.
+    Records of "company A" are those with the test's main company (``env.company``) set explicitly.
+    """
+    company = env["res.company"].create({"name": f"Filial {login}"})
+    user = new_test_user(
+        env, login, groups=f"sales_team.group_sale_salesman_all_leads,{groups}", name=name or f"User {login}",
+        company_id=company.id, company_ids=[(6, 0, company.ids)],
+    )
+    return company, user
+
+
 class ActionFlowCase(NothingWrittenMixin, TransactionCase):
     """Fixtures shared by the crm_action_flow tests: users of each profile, actions, results, a customer."""
 

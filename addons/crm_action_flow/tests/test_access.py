@@ -23,6 +23,7 @@ class TestAccess(ActionFlowCase):
         self.assertTrue(manager.has_group("crm_action_flow.group_retention_admin"))
 
     def test_readonly_reads_but_cannot_log(self):
+        self.customer.user_id = self.user_readonly  # an own-documents salesperson reads their customers' logs
         self.log()
         logs = self.env["crm.action.log"].with_user(self.user_readonly).search([])
         self.assertTrue(logs)

@@ -14,9 +14,10 @@ class TestLogAction(ActionFlowCase):
 
     @freeze_time("2026-11-20 15:00:00")
     def test_log_from_partner_is_kept_in_history_and_chatter(self):
-        attachment = self.env["ir.attachment"].create(
-            {"name": "report.txt", "datas": base64.b64encode(b"visit report")}
-        )
+        attachment = self.env["ir.attachment"].with_user(self.user_analyst).create({
+            "name": "report.txt", "datas": base64.b64encode(b"visit report"),
+            "res_model": "crm.action.log.wizard", "res_id": 0,  # uploaded in the dialog
+        })
         campaign = self.env["utm.campaign"].create({"name": "Winter"})
         medium = self.env["utm.medium"].create({"name": "Phone AF"})
         action = self.contact.with_user(self.user_analyst).action_open_log_wizard()

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import html2plaintext
 
+from ..models.crm_action_log import LOG_FOR_OTHERS_GROUP
 from ..models.retention_bounds import NAME_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
 
 
@@ -28,7 +29,12 @@ class CrmActionLogWizard(models.TransientModel):
     date = fields.Date(required=True, default=fields.Date.context_today, retention_date=True)
     start_time = fields.Float(retention_finite=True)
     end_time = fields.Float(retention_finite=True)
-    user_id = fields.Many2one("res.users", string="Salesperson", required=True, default=lambda self: self.env.user)
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", required=True, default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        help="Who did the action: you. Only a sales manager may log for another salesperson.",
+    )
+    can_log_for_others = fields.Boolean(compute="_compute_can_log_for_others")
     notify_partner_ids = fields.Many2many("res.partner", "crm_action_log_wizard_notify_rel", string="Notify")
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
     lost_reason_id = fields.Many2one("crm.lost.reason")
@@ -41,6 +47,13 @@ class CrmActionLogWizard(models.TransientModel):
     next_user_id = fields.Many2one("res.users", string="Responsible")
     next_note = fields.Html(string="Next Action Description")
     next_datetime = fields.Datetime(string="Date and Time", retention_date=True)
+
+    @api.depends("user_id")  # a dependency, so that the form's onchange computes it on new records
+    @api.depends_context("uid")
+    def _compute_can_log_for_others(self):
+        allowed = self.env.user.has_group(LOG_FOR_OTHERS_GROUP)
+        for wizard in self:
+            wizard.can_log_for_others = allowed
 
     @api.onchange("campaign_id")
     def _onchange_campaign_id(self):

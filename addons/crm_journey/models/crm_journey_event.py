@@ -23,9 +23,12 @@ class CrmJourneyEvent(models.Model):
     _inherit = ["crm.retention.bounds.mixin"]
     _description = "Customer Journey Event"
     _order = "date desc, start_time desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(string="Subject", required=True, retention_name=NAME_MAX_LENGTH)
-    partner_id = fields.Many2one("res.partner", string="Customer", required=True, ondelete="cascade", index=True)
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, ondelete="cascade", index=True, check_company=True
+    )
     event_type = fields.Selection(
         [("call", "Call"), ("meeting", "Meeting"), ("note", "Note")],
         string="Type",
@@ -66,7 +69,15 @@ class CrmJourneyEvent(models.Model):
         domain="[('partner_id', '=', partner_id), ('is_current', '=', True), ('done_date', '=', False)]",
         help="Open milestones of the customer's current stage that this event completes when marked done.",
     )
-    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    company_id = fields.Many2one(
+        "res.company", compute="_compute_company_id", store=True, readonly=False, precompute=True,
+        help="The customer's company (else the current company).",
+    )
+
+    @api.depends("partner_id")
+    def _compute_company_id(self):
+        for event in self:
+            event.company_id = event.partner_id.commercial_partner_id.company_id or event.company_id or self.env.company
 
     @api.depends("event_type")
     def _compute_user_id(self):

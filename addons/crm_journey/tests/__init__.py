@@ -10,3 +10,4 @@ from . import test_customer_360
 from . import test_access
 from . import test_tour
 from . import test_nightly_archived
+from . import test_company_isolation

@@ -8,3 +8,4 @@ from . import test_marker_concurrency
 from . import test_import_limits
 from . import test_import_ids
 from . import test_import_scope
+from . import test_company_isolation
