@@ -296,16 +296,17 @@ class ResPartner(models.Model):
             ))
         cr.execute("SELECT current_setting('lock_timeout')")
         previous_timeout = cr.fetchone()[0]
+        if not commit:  # one transaction: set once, outside the units' savepoints; restored below
+            cr.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
         try:
-            if not commit:  # one transaction: set once, outside the units' savepoints; restored below
-                cr.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
-            return self._categorize_batches(today, batch_size, max_batches, commit, values)
+            left = self._categorize_batches(today, batch_size, max_batches, commit, values)
         except _TakenOver:
             _logger.warning("Nightly categorization for %s: another run took over; this run stops here.", today)
-            return self._categorize_remaining(today)
-        finally:
-            if not commit:
-                cr.execute("SELECT set_config('lock_timeout', %s, true)", [previous_timeout])
+            left = self._categorize_remaining(today)
+        # Restored on success only: an error propagates untouched (no statement that could hide it).
+        if not commit:
+            cr.execute("SELECT set_config('lock_timeout', %s, true)", [previous_timeout])
+        return left
 
     @api.model
     def _categorize_lock(self):
