@@ -10,9 +10,11 @@ asserted: "other" must be 0. BATTERY_VERBOSE=1 also prints every refusal's messa
 
 import base64
 import io
+import logging
 import math
 import os
 import re
+import sys
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -26,6 +28,7 @@ from odoo.tests import new_test_user, tagged
 
 from .common import LoyaltyCase
 
+_logger = logging.getLogger(__name__)
 NAN, INF = float("nan"), float("inf")
 LONG = "x" * 10_000
 # What a technical error looks like when it leaks into a message.
@@ -516,7 +519,7 @@ class TestBadInputBattery(LoyaltyCase):
         if after != before:
             return "other", f"something was written: {before!r} -> {after!r}"
         if os.environ.get("BATTERY_VERBOSE"):
-            print(f"  [{case.area}] {case.label}: {message}")
+            sys.stdout.write(f"  [{case.area}] {case.label}: {message}\n")
         return "refused", None
 
     def test_bad_input_battery(self):
@@ -538,9 +541,11 @@ class TestBadInputBattery(LoyaltyCase):
             lines.append(f"{area:<20} {counts['tried']:>6} {counts['refused clearly']:>16} {counts['other']:>6}")
         total = sum(tally.values(), Counter())
         lines.append(f"{'total':<20} {total['tried']:>6} {total['refused clearly']:>16} {total['other']:>6}")
-        print("\nBad-input battery (X-3, X-7):\n" + "\n".join(lines))
+        report = "Bad-input battery (X-3, X-7):\n" + "\n".join(lines)
         if failures:
-            print("Not refused clearly:\n" + "\n".join(failures))
+            report += "\nNot refused clearly:\n" + "\n".join(failures)
+        sys.stdout.write(f"\n{report}\n")  # the tally is printed (and logged) on every run
+        _logger.info("%s", report)
         self.assertEqual(total["tried"], len(cases))
         self.assertEqual(total["other"], 0, "\n".join(failures))
 
