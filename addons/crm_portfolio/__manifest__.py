@@ -9,9 +9,11 @@
     "license": "LGPL-3",
     "depends": ["crm_journey", "bus"],
     "external_dependencies": {"python": ["openpyxl"]},
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/crm_portfolio_security.xml",
         "security/ir.model.access.csv",
+        "data/crm_recurring_revenues_data.xml",
         "views/crm_portfolio_views.xml",
         "views/res_partner_views.xml",
         "wizard/crm_portfolio_wizard_views.xml",
