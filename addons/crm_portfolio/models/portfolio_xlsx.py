@@ -30,11 +30,15 @@ MAX_SHARED_STRINGS_BYTES = 48 * 1024 * 1024  # the shared-strings part
 MAX_SHARED_STRINGS = 500_000  # entries of the shared-strings table
 MAX_ROWS = 200_000  # data rows (the header row excluded)
 MAX_COLUMNS = 50  # sheet width (the template has 3 columns)
+# XML elements (rows, cells, values, text runs...) in the sheet or in the shared-strings part: what bounds the
+# CPU of one reading whatever the bytes hold (about 1 s per million; the 100,000-row template has 1 million).
+MAX_XML_ELEMENTS = 6_000_000
 
 # Error codes of SheetRefused, each worded (and translated) by the import wizard.
 SHEET_ERRORS = (
     "not_xlsx", "file_too_large", "too_many_parts", "uncompressed_too_large", "part_too_large",
-    "shared_strings_too_large", "too_many_shared_strings", "too_wide", "too_many_rows", "merged_cells",
+    "shared_strings_too_large", "too_many_shared_strings", "too_many_elements", "too_wide", "too_many_rows",
+    "merged_cells",
 )
 
 CHUNK = 64 * 1024
@@ -251,11 +255,14 @@ class XlsxSheet:
     def _read_shared_strings(self, part: str):
         info = self._info(part, MAX_SHARED_STRINGS_BYTES, "shared_strings_too_large")
         strings = self.shared_strings
-        state = {"depth_rph": 0, "text": None}
+        state = {"depth_rph": 0, "text": None, "elements": 0}
         parts = []
         parser = _parser()
 
         def start(tag, _attrs):
+            state["elements"] += 1
+            if state["elements"] > MAX_XML_ELEMENTS:
+                raise SheetRefused("too_many_elements", max=MAX_XML_ELEMENTS)
             name = _local(tag)
             if name == "si":
                 if len(strings) >= MAX_SHARED_STRINGS:
@@ -320,6 +327,7 @@ class _RowReader:
         self.cell = None  # (type, column) of the wanted cell being read
         self.value = self.formula = self.inline = self.target = None
         self.rph = 0
+        self.elements = 0
         parser = _parser()
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
@@ -331,6 +339,9 @@ class _RowReader:
         yield from rows
 
     def start(self, tag, attrs):
+        self.elements += 1
+        if self.elements > MAX_XML_ELEMENTS:
+            raise SheetRefused("too_many_elements", max=MAX_XML_ELEMENTS)
         name = _local(tag)
         if name == "c":
             self.start_cell(attrs)

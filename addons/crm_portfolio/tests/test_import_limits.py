@@ -29,6 +29,8 @@ from .common import PortfolioCase
 class ImportRefusalCase(PortfolioCase):
     """A refused file: a clear message at validation and at import, and nothing written."""
 
+    NOT_VALID_REGEX = r"^The file is not a valid \.xlsx spreadsheet\.$"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -163,6 +165,19 @@ class TestImportLimits(ImportRefusalCase):
         wide = f'<row r="2">{craft.number("A2", self.acme.id)}{craft.inline("AY2", "x")}</row>'
         self.assertRefused(craft.package(craft.sheet_xml(wide)), rf"wider than {MAX_COLUMNS} columns")
 
+    def test_xml_elements_beyond_the_budget_stop_the_parser(self):
+        # Tiny elements (4 bytes each, 1,000:1 once compressed) cost CPU per element whatever the bytes limits:
+        # a budget of elements per part stops the parser. Past it the XML is broken: the parser never got there.
+        # (The limit is lowered here to keep the test short; the same code counts up to MAX_XML_ELEMENTS.)
+        junk = self.acme_row() + "<x/>" * 10_001 + "<broken>"
+        data = craft.package(craft.sheet_xml(junk))
+        with patch.object(portfolio_xlsx, "MAX_XML_ELEMENTS", 10_000):
+            self.assertRefused(data, r"more than 10,000 XML elements")
+        strings = f'<?xml version="1.0"?><sst xmlns="{craft.MAIN}"><si>{"<x/>" * 10_001}<broken></si></sst>'
+        with patch.object(portfolio_xlsx, "MAX_XML_ELEMENTS", 10_000):
+            self.assertRefused(craft.package(shared_strings=strings), r"more than 10,000 XML elements")
+        self.assertRefused(data, self.NOT_VALID_REGEX)  # with the real budget, the broken XML is reached
+
     def test_limits_leave_room_for_the_real_template(self):
         # The bench imports 100,000 rows of the real template (bench/import.py): the limits hold twice that.
         self.assertGreaterEqual(MAX_ROWS, 200_000)
@@ -185,7 +200,7 @@ class TestImportLimits(ImportRefusalCase):
 class TestImportMalformed(ImportRefusalCase):
     """PO-5 / X-3: a malformed file is "not a valid .xlsx file", never a parser error; no entity is expanded."""
 
-    NOT_VALID = r"^The file is not a valid \.xlsx spreadsheet\.$"
+    NOT_VALID = ImportRefusalCase.NOT_VALID_REGEX
 
     def test_not_a_zip(self):
         self.assertRefused(b"ID;Company;Portfolio\n1;Acme;North\n", self.NOT_VALID)

@@ -164,6 +164,10 @@ class CrmPortfolioImport(models.TransientModel):
             "too_many_shared_strings": lambda: _(
                 "The spreadsheet's table of texts holds more than %(max)s texts, the import's limit.", **values
             ),
+            "too_many_elements": lambda: _(
+                "The spreadsheet holds more than %(max)s XML elements (rows, cells and their parts) in one part, "
+                "the import's limit: keep only the template's columns.", **values
+            ),
             "too_wide": lambda: _(
                 "The sheet is wider than %(max)s columns, the import's limit: delete the columns after the "
                 "template's.", **values
