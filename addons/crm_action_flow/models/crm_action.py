@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from .retention_bounds import NAME_MAX_LENGTH, SEQUENCE_RANGE
+from .retention_bounds import LONG_TEXT_MAX_LENGTH, NAME_MAX_LENGTH, SEQUENCE_RANGE
 
 
 class CrmAction(models.Model):
@@ -15,7 +15,7 @@ class CrmAction(models.Model):
     name = fields.Char(required=True, translate=True, retention_name=NAME_MAX_LENGTH)
     sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
-    description = fields.Text(translate=True)
+    description = fields.Text(translate=True, retention_text=LONG_TEXT_MAX_LENGTH)
     schedules_followup = fields.Boolean(
         string="Schedules a follow-up",
         help="Results of this action may plan a follow-up activity (the next action).",

@@ -3,7 +3,7 @@ import ast
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.crm_action_flow.models.retention_bounds import MAX_DAYS, SEQUENCE_RANGE
+from odoo.addons.crm_action_flow.models.retention_bounds import LONG_TEXT_MAX_LENGTH, MAX_DAYS, SEQUENCE_RANGE
 
 from . import journey_rules
 
@@ -27,6 +27,7 @@ class CrmJourneyMilestone(models.Model):
     )
     rule_domain = fields.Char(
         string="Completes when",
+        retention_text=LONG_TEXT_MAX_LENGTH,
         help="When set, the milestone completes itself, dated the day the customer matches this rule "
         "(checked when the customer changes and nightly).",
     )

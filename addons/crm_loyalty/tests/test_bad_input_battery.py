@@ -240,6 +240,16 @@ class TestBadInputBattery(LoyaltyCase):
                             "129 characters long; at most 128"),
             self.write_case("portfolio config", "admin", self.bb_marker, {"name": False}, "Name cannot be blank"),
         ]
+        cases += [
+            self.write_case(area, "admin", record, {fname: "x" * 4001},
+                            rf"{label} is 4001 characters long; at most 4000")
+            for area, record, fname, label in (
+                ("action flow config", self.bb_action, "description", "Description"),
+                ("journey config", self.bb_journey, "description", "Description"),
+                ("journey config", self.bb_milestone, "rule_domain", "Completes when"),
+                ("portfolio config", self.bb_segment, "domain", "Rule"),
+            )
+        ]
         # ---- result periods per period type (AF-2)
         result_base = {"name": "BB bad period", "action_id": self.bb_action.id}
         period = r"Period must (be between 0 and \d+ when Period Type is|be a (whole|finite) number|be a number)"
