@@ -74,6 +74,32 @@ def aggregate_status(statuses: Iterable[str]) -> str:
     return ON_TIME
 
 
+def milestone_summary(rows: Iterable[tuple[date | None, date | None]]) -> tuple[date | None, bool, float]:
+    """What a customer's current milestones ``(due_date, done_date)`` say, independently of today.
+
+    Returns (the earliest due date of the open ones or None, whether there are some and all are done, the
+    percentage done). Stored on the customer, so that the status of any day is a comparison (#12).
+    """
+    rows = list(rows)
+    open_dues = [due for due, done in rows if not done and due]
+    done = sum(1 for _due, done_date in rows if done_date)
+    return (min(open_dues) if open_dues else None, bool(rows) and done == len(rows),
+            100.0 * done / len(rows) if rows else 0.0)
+
+
+def status_from_summary(staged: bool, open_due: date | None, all_done: bool, today: date) -> str | bool:
+    """The customer status of JO-3 on ``today`` from its stored milestone summary (same as aggregate_status)."""
+    if not staged:
+        return False
+    if open_due and open_due < today:
+        return LATE
+    if open_due and open_due == today:
+        return TODAY
+    if all_done:
+        return DONE
+    return ON_TIME
+
+
 def days_in_stage(entry_date: date | None, today: date) -> int:
     """Calendar days since the customer entered its stage."""
     if not entry_date:

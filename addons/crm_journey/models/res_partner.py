@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools.sql import column_exists, create_column, table_exists
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, PACK, RELATED
 
@@ -12,6 +13,18 @@ from . import journey_rules
 from .crm_journey_partner_milestone import MILESTONE_STATUSES
 
 _logger = logging.getLogger(__name__)
+
+# The stored milestone summary of every customer with current milestones, in one statement (see _auto_init).
+SUMMARY_SQL = """
+    UPDATE res_partner p
+       SET journey_open_due_date = s.open_due, journey_milestones_done = s.all_done,
+           journey_milestone_progress = s.progress
+      FROM (SELECT partner_id, min(due_date) FILTER (WHERE done_date IS NULL) AS open_due,
+                   bool_and(done_date IS NOT NULL) AS all_done,
+                   100.0 * count(done_date) / count(*) AS progress
+              FROM crm_journey_partner_milestone WHERE is_current GROUP BY partner_id) s
+     WHERE p.id = s.partner_id
+"""
 
 # Fields written by the journey bookkeeping itself: changing them does not re-check rule milestones.
 JOURNEY_FIELDS = {
@@ -62,8 +75,18 @@ class ResPartner(models.Model):
         string="Milestones",
         domain=[("is_current", "=", True)],
     )
+    # The milestone summary, stored (independent of today), so that statuses are searched and grouped by
+    # comparisons on indexed columns instead of sub-queries over the milestones (#12).
+    journey_open_due_date = fields.Date(
+        string="Next milestone due", compute="_compute_journey_milestone_summary", store=True, index=True,
+        help="Earliest due date of the open milestones of the current stage.",
+    )
+    journey_milestones_done = fields.Boolean(
+        string="Milestones all done", compute="_compute_journey_milestone_summary", store=True,
+        help="The current stage has milestones and all of them are done.",
+    )
     journey_milestone_progress = fields.Float(
-        string="Milestones done (%)", compute="_compute_journey_milestone_progress"
+        string="Milestones done (%)", compute="_compute_journey_milestone_summary", store=True,
     )
     journey_history_ids = fields.One2many("crm.journey.stage.history", "partner_id", string="Stage path")
     journey_event_ids = fields.One2many("crm.journey.event", "partner_id", string="Events")
@@ -79,6 +102,9 @@ class ResPartner(models.Model):
             "journey_stage_id": ANALYST,
             "journey_stage_date": PACK,
             "journey_stage_due_date": PACK,
+            "journey_open_due_date": PACK,
+            "journey_milestones_done": PACK,
+            "journey_milestone_progress": PACK,
             "journey_milestone_ids": RELATED,
             "journey_current_milestone_ids": RELATED,
             "journey_history_ids": RELATED,
@@ -114,19 +140,40 @@ class ResPartner(models.Model):
         )
         return {pid: list(zip(dues, dones, strict=True)) for pid, dues, dones in self.env.cr.fetchall()}
 
-    @api.depends("journey_stage_id", "journey_current_milestone_ids.done_date")
+    def _auto_init(self):
+        """Fill the stored milestone summary in SQL when its columns are created (an update of a large base
+        would otherwise recompute it record by record through the ORM)."""
+        cr = self.env.cr
+        if not column_exists(cr, "res_partner", "journey_open_due_date"):
+            create_column(cr, "res_partner", "journey_open_due_date", "date")
+            create_column(cr, "res_partner", "journey_milestones_done", "boolean")
+            create_column(cr, "res_partner", "journey_milestone_progress", "double precision")
+            if table_exists(cr, "crm_journey_partner_milestone"):
+                cr.execute(SUMMARY_SQL)
+        return super()._auto_init()
+
+    @api.depends("journey_milestone_ids.is_current", "journey_milestone_ids.due_date",
+                 "journey_milestone_ids.done_date")
+    def _compute_journey_milestone_summary(self):
+        rows = self._journey_current_rows()
+        for partner in self:
+            open_due, all_done, progress = journey_rules.milestone_summary(rows.get(partner.id, []))
+            partner.journey_open_due_date = open_due
+            partner.journey_milestones_done = all_done
+            partner.journey_milestone_progress = progress
+
+    @api.depends("journey_stage_id", "journey_open_due_date", "journey_milestones_done")
     @api.depends_context("tz")
     def _compute_journey_status(self):
         today = self._journey_today()
-        rows = self._journey_current_rows()
         for partner in self:
-            if not partner.journey_stage_id:
-                partner.journey_status = False
-                continue
-            statuses = [journey_rules.milestone_status(due, done, today) for due, done in rows.get(partner.id, [])]
-            partner.journey_status = journey_rules.aggregate_status(statuses)
+            partner.journey_status = journey_rules.status_from_summary(
+                bool(partner.journey_stage_id), partner.journey_open_due_date, partner.journey_milestones_done,
+                today,
+            )
 
     def _search_journey_status(self, operator, value):
+        """Statuses as comparisons of the stored summary with today (indexed; no sub-query)."""
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(self.env._("Unsupported search on journey status: %s", operator))
         asked = {value} if operator in ("=", "!=") else set(value or [])
@@ -136,31 +183,16 @@ class ResPartner(models.Model):
         # customers on no stage have no status (False)
         include_unstaged = (False in asked) == positive
         today = self._journey_today()
-        current_open = [("is_current", "=", True), ("done_date", "=", False)]
-        late = [("journey_milestone_ids", "any", current_open + [("due_date", "<", today)])]
-        not_late = [("journey_milestone_ids", "not any", current_open + [("due_date", "<", today)])]
-        due_today = [("journey_milestone_ids", "any", current_open + [("due_date", "=", today)])]
-        not_today = [("journey_milestone_ids", "not any", current_open + [("due_date", "=", today)])]
-        has_any = [("journey_milestone_ids", "any", [("is_current", "=", True)])]
-        none_open = [("journey_milestone_ids", "not any", current_open)]
         staged = [("journey_stage_id", "!=", False)]
         by_status = {
-            journey_rules.LATE: late,
-            journey_rules.TODAY: expression.AND([due_today, not_late]),
-            journey_rules.DONE: expression.AND([has_any, none_open]),
-            journey_rules.ON_TIME: expression.AND(
-                [
-                    staged,
-                    not_late,
-                    not_today,
-                    expression.OR(
-                        [
-                            [("journey_milestone_ids", "any", current_open)],
-                            [("journey_milestone_ids", "not any", [("is_current", "=", True)])],
-                        ]
-                    ),
-                ]
-            ),
+            journey_rules.LATE: staged + [("journey_open_due_date", "<", today)],
+            journey_rules.TODAY: staged + [("journey_open_due_date", "=", today)],
+            journey_rules.DONE: staged + [("journey_open_due_date", "=", False),
+                                          ("journey_milestones_done", "=", True)],
+            journey_rules.ON_TIME: staged + [
+                "|", ("journey_open_due_date", ">", today),
+                "&", ("journey_open_due_date", "=", False), ("journey_milestones_done", "!=", True),
+            ],
         }
         domains = [by_status[v] for v in values if v in by_status]
         if include_unstaged:
@@ -198,13 +230,6 @@ class ResPartner(models.Model):
         if (operator == "=") == bool(value):
             return overdue
         return ["!", *overdue]
-
-    def _compute_journey_milestone_progress(self):
-        rows = self._journey_current_rows()
-        for partner in self:
-            pairs = rows.get(partner.id, [])
-            done = sum(1 for _due, done_date in pairs if done_date)
-            partner.journey_milestone_progress = 100.0 * done / len(pairs) if pairs else 0.0
 
     def _compute_journey_event_count(self):
         counts = dict(

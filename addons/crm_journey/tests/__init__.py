@@ -11,3 +11,4 @@ from . import test_access
 from . import test_tour
 from . import test_nightly_archived
 from . import test_company_isolation
+from . import test_milestone_summary
