@@ -45,7 +45,7 @@ CHUNK = 64 * 1024
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})", re.ASCII)
 _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
-_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+_DIGITS = re.compile(r"[0-9]{1,9}", re.ASCII)
 
 
 class SheetRefused(Exception):
@@ -322,6 +322,7 @@ class _RowReader:
         self.pending = []
         self.row_number = 0
         self.seen_row = False
+        self.beyond_rows = self.beyond = False
         self.row = None
         self.column = 0
         self.cell = None  # (type, column) of the wanted cell being read
@@ -374,8 +375,8 @@ class _RowReader:
         if self.header_only and number > 1:
             self.seen_row = True
             raise _Stop
-        if number > MAX_ROWS + 1:
-            raise SheetRefused("too_many_rows", max=MAX_ROWS)
+        # A row beyond the limit is refused at its first value (Excel writes empty formatted rows too).
+        self.beyond_rows = number > MAX_ROWS + 1
         self.row_number, self.row, self.column = number, {}, 0
 
     def start_cell(self, attrs):
@@ -389,10 +390,12 @@ class _RowReader:
             if not position or position[0] != self.row_number:
                 raise SheetRefused("not_xlsx")
             column = position[1]
-        if column > MAX_COLUMNS:
-            raise SheetRefused("too_wide", max=MAX_COLUMNS)
+        if column <= self.column:
+            raise SheetRefused("not_xlsx")  # cells come in ascending order
         self.column = column
-        if self.header_only or column in self.columns:
+        # A cell beyond the width limit is refused if it holds a value (empty formatted cells are ignored).
+        self.beyond = self.beyond_rows or column > MAX_COLUMNS
+        if self.header_only or self.beyond or column in self.columns:
             self.cell = (attrs.get("t", "n"), column)
 
     def end(self, tag):
@@ -406,6 +409,10 @@ class _RowReader:
         elif name == "c":
             value = self.cell_value()
             if value is not None and value != "":
+                if self.beyond_rows:
+                    raise SheetRefused("too_many_rows", max=MAX_ROWS)
+                if self.beyond:
+                    raise SheetRefused("too_wide", max=MAX_COLUMNS)
                 self.row[self.cell[1]] = value
             self.cell = self.value = self.formula = self.inline = self.target = None
         elif name in ("v", "f", "t"):

@@ -164,6 +164,12 @@ class TestImportLimits(ImportRefusalCase):
         self.assertRefused(craft.package(craft.sheet_xml(rows)), r"more than 200,000 rows")
         wide = f'<row r="2">{craft.number("A2", self.acme.id)}{craft.inline("AY2", "x")}</row>'
         self.assertRefused(craft.package(craft.sheet_xml(wide)), rf"wider than {MAX_COLUMNS} columns")
+        # Empty formatted cells and rows beyond the limits (as Excel writes them) hold nothing: accepted.
+        formatted = (f'<row r="2">{craft.number("A2", self.acme.id)}{craft.inline("C2", "North")}<c r="AZ2" s="1"/>'
+                     f'</row><row r="{MAX_ROWS + 5}" s="1" customFormat="1"><c r="A{MAX_ROWS + 5}" s="1"/></row>')
+        wizard = self.importer(data=craft.b64(craft.package(craft.sheet_xml(formatted))))
+        wizard.action_validate()
+        self.assertRecordValues(wizard, [{"rows_found": 1, "rows_valid": 1}])
 
     def test_xml_elements_beyond_the_budget_stop_the_parser(self):
         # Tiny elements (4 bytes each, 1,000:1 once compressed) cost CPU per element whatever the bytes limits:
