@@ -577,6 +577,8 @@ class TestBadInputBattery(LoyaltyCase):
             "loyalty_days": 3650, "loyalty_max_renewals": 1000,
         })
         self.assertEqual(result.period, 2610)
+        result.write({"period": " 7 ", "loyalty_days": 30.0})  # what an integrator may send: plain decimals
+        self.assertRecordValues(result, [{"period": 7, "loyalty_days": 30}])
         milestone = admin["crm.journey.milestone"].create(
             {"name": "Far", "stage_id": self.bb_stage.id, "deadline_days": 3650}
         )
