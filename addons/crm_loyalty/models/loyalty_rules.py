@@ -5,6 +5,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from odoo.addons.crm_action_flow.models import retention_bounds
+
 PROSPECT = "prospect"
 ACTIVE = "active"
 RECENTLY_INACTIVE = "recently_inactive"
@@ -64,8 +66,8 @@ def warning_date(end: date, warn_days: int) -> date | None:
 
 # ---------------------------------------------------------------------------- settings (LO-3, LO-9, X-3)
 
-#: At most this many days where a date is computed from a day count (ten years).
-MAX_DAYS = 3650
+#: At most this many days where a date is computed from a day count (ten years, the pack's bound).
+MAX_DAYS = retention_bounds.MAX_DAYS
 #: At most this many customers held by one salesperson.
 MAX_CUSTOMERS = 1_000_000
 
@@ -79,6 +81,7 @@ UNKNOWN_USERS = "unknown_users"
 NOT_AFTER_ACTIVE = "not_after_active"
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?[0-9]+(\.0+)?")
 _ID = re.compile(r"[0-9]+")
 _TRUE, _FALSE = ("true", "1"), ("false", "0")
 
@@ -143,6 +146,19 @@ def parse_setting(key: str, raw: str) -> tuple[object, SettingProblem | None]:
     if not all(_ID.fullmatch(item) and int(item) > 0 for item in items):
         return None, SettingProblem(key, str(raw), NOT_IDS)
     return list(dict.fromkeys(int(item) for item in items)), None
+
+
+def typed_integer(value: object) -> object:
+    """A number as an integrator may send it for an integer setting: empty (False/None) is 0, a whole
+    float or a plain ASCII decimal text (``" 7 "``, ``"30.0"``) its integer; anything else is returned as
+    is, for ``check_setting`` to refuse (booleans, ``9.5``, ``NaN``, ``"1e3"``, other scripts' digits)."""
+    if value is None or value is False:
+        return 0
+    if isinstance(value, str) and _DECIMAL.fullmatch(value.strip()):
+        value = float(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def check_setting(key: str, value: object) -> SettingProblem | None:

@@ -68,24 +68,28 @@ class ResConfigSettings(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             self._crm_loyalty_check_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = dict(vals)
         self._crm_loyalty_check_vals(vals)
         return super().write(vals)
 
     @api.model
     def _crm_loyalty_check_vals(self, vals):
         """Bounds checked on the typed values before anything is stored (a number beyond the database's
-        integers would otherwise fail as a technical error); the constraint below checks the result."""
+        integers would otherwise fail as a technical error), whole floats and plain decimal texts stored as
+        integers (``vals`` updated); the constraint below checks the result."""
         typed = {
-            key: 0 if vals[f"crm_loyalty_{key}"] in (False, None) else vals[f"crm_loyalty_{key}"]
+            key: loyalty_rules.typed_integer(vals[f"crm_loyalty_{key}"])
             for key, spec in loyalty_rules.SETTINGS.items() if spec.kind == "int" and f"crm_loyalty_{key}" in vals
         }
         if typed:
             self.env["res.partner"]._loyalty_check_typed_settings(typed)
+            vals.update({f"crm_loyalty_{key}": value for key, value in typed.items()})
 
     @api.constrains(*(f"crm_loyalty_{key}" for key, spec in loyalty_rules.SETTINGS.items() if spec.kind == "int"))
     def _check_crm_loyalty_settings(self):

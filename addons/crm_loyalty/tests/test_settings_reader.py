@@ -86,6 +86,15 @@ class TestSettingsSpec(TestCase):
         self.assertEqual([(p.key, p.reason) for p in problems], [("recently_inactive_days", rules.NOT_AFTER_ACTIVE)])
         self.assertEqual(rules.check_settings({"max_customers": True})[0].reason, rules.NOT_INTEGER)
 
+    def test_typed_integers(self):
+        for value, typed in ((False, 0), (None, 0), (7, 7), (30.0, 30), (" 7 ", 7), ("30.0", 30), ("-5", -5)):
+            with self.subTest(value=value):
+                self.assertEqual(rules.typed_integer(value), typed)
+        for value in (True, 9.5, float("nan"), "1e3", "\u0669", "abc"):
+            with self.subTest(value=value):
+                self.assertEqual(rules.check_setting("active_days", rules.typed_integer(value)).reason,
+                                 rules.NOT_INTEGER)
+
     def test_cursor(self):
         today = date(2026, 11, 22)
         self.assertEqual(rules.parse_cursor(None, today, 500), (0, None))
@@ -143,6 +152,14 @@ class TestSettingsReader(LoyaltyCase):
         self.assertFalse(form.crm_loyalty_ignored_user_ids)
         self.assertFalse(form.crm_loyalty_keep_on_category_change, "a stored False reads False")
 
+    def test_whole_numbers_sent_as_floats_or_text_are_stored_as_integers(self):
+        self.env["res.config.settings"].create(
+            {"crm_loyalty_active_days": 60.0, "crm_loyalty_warn_days": " 5 "}
+        ).execute()
+        values = self.env["res.partner"]._loyalty_settings()
+        self.assertEqual((values["active_days"], values["warn_days"]), (60, 5))
+        self.assertEqual(self.ICP.get_param("crm_loyalty.active_days"), "60")
+
     def test_unticking_a_setting_that_defaults_to_true_is_saved(self):
         self.env["res.config.settings"].create({"crm_loyalty_keep_on_category_change": False}).execute()
         self.assertFalse(self.env["res.partner"]._loyalty_settings()["keep_on_category_change"])
@@ -167,6 +184,12 @@ class TestSettingsReader(LoyaltyCase):
         for values, message in cases:
             with self.subTest(values=values), self.assertRaisesRegex(ValidationError, message):
                 self.env["res.config.settings"].create(values).execute()
+        self.assertEqual(self.env["res.partner"]._loyalty_settings(), DEFAULTS, "nothing was stored")
+        for value in (True, 9.5, "1e3"):
+            with self.subTest(value=value), self.assertRaisesRegex(
+                ValidationError, "Days for Active must be a whole number, not"
+            ):
+                self.env["res.config.settings"].create({"crm_loyalty_active_days": value}).execute()
         self.assertEqual(self.env["res.partner"]._loyalty_settings(), DEFAULTS, "nothing was stored")
         settings = self.env["res.config.settings"].create({})
         with self.assertRaisesRegex(ValidationError, "Days for Active must be between 1 and 3650, not 0"):
