@@ -211,6 +211,7 @@ class TestImportMalformed(ImportRefusalCase):
     def test_not_a_zip(self):
         self.assertRefused(b"ID;Company;Portfolio\n1;Acme;North\n", self.NOT_VALID)
         self.assertRefused(craft.package()[:200], self.NOT_VALID)  # truncated
+        self.assertRefused(b"not base64!", self.NOT_VALID, encoded=True)
 
     def test_a_zip_that_is_not_a_spreadsheet(self):
         buffer = io.BytesIO()

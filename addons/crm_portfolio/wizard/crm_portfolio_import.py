@@ -1,4 +1,5 @@
 import base64
+import binascii
 import io
 
 import openpyxl
@@ -98,7 +99,10 @@ class CrmPortfolioImport(models.TransientModel):
         encoded = self.upload_file
         if len(encoded) * 3 // 4 - (len(encoded) - len(encoded.rstrip(b"="))) > MAX_UPLOAD_BYTES:
             self._refuse(SheetRefused("file_too_large", max=MAX_UPLOAD_BYTES))  # before decoding the base64
-        data = base64.b64decode(self.upload_file)
+        try:
+            data = base64.b64decode(encoded)
+        except binascii.Error:  # not base64 (an RPC client's mistake)
+            self._refuse(SheetRefused("not_xlsx"))
         if not data:
             raise UserError(self.env._("The file is empty."))
         try:
