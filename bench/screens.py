@@ -29,8 +29,6 @@ from lxml import etree
 import odoo
 from odoo.tools import config
 
-from odoo.addons.crm_journey.models.res_partner import SUMMARY_SQL
-
 TODAY = date(2026, 11, 22)
 X2MANY_LIMIT = 40
 
@@ -121,6 +119,8 @@ def generate(cr, env, n: int) -> dict:
             WHERE p.journey_id = %(journey)s""",
         {"journey": journey.id},
     )
+    from odoo.addons.crm_journey.models.res_partner import SUMMARY_SQL  # noqa: PLC0415 (addons path set by now)
+
     cr.execute(SUMMARY_SQL)  # what the ORM stores when milestones are created through the product
     cr.execute(
         """INSERT INTO crm_journey_stage_history (partner_id, stage_id, journey_id, date_in, user_id)
