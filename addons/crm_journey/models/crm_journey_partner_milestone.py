@@ -16,7 +16,7 @@ MILESTONE_STATUSES = [
 
 class CrmJourneyPartnerMilestone(models.Model):
     _name = "crm.journey.partner.milestone"
-    _inherit = ["crm.retention.field.guard"]
+    _inherit = ["crm.retention.field.guard", "crm.retention.bounds.mixin"]
     _description = "Customer Milestone"
     _order = "is_current desc, due_date, sequence, id"
     _rec_name = "milestone_id"
@@ -36,7 +36,7 @@ class CrmJourneyPartnerMilestone(models.Model):
     )
     entry_date = fields.Date(string="Stage entered on", required=True)
     due_date = fields.Date(required=True)
-    done_date = fields.Date(string="Completed on")
+    done_date = fields.Date(string="Completed on", retention_date=True)
     done_event_id = fields.Many2one("crm.journey.event", string="Completed by event", ondelete="set null")
     status = fields.Selection(
         MILESTONE_STATUSES,

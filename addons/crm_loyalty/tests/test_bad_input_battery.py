@@ -143,6 +143,10 @@ class TestBadInputBattery(LoyaltyCase):
         cls.bb_portfolio = env["crm.portfolio"].create({"name": "BB Key", "manager_id": cls.users["admin"].id})
         cls.bb_marker = env["crm.portfolio.marker"].create({"name": "BB Marker", "emoji": "⭐"})
         cls.bb_segment = env["crm.portfolio.segment"].create({"name": "BB Segment", "domain": "[]"})
+        cls.customer.sudo().journey_id = cls.bb_journey
+        cls.bb_partner_milestone = env["crm.journey.partner.milestone"].search(
+            [("partner_id", "=", cls.customer.id), ("milestone_id", "=", cls.bb_milestone.id)]
+        )
         cls.bb_event = env["crm.journey.event"].create({
             "name": "BB Event", "partner_id": cls.customer.id, "date": date(2026, 11, 20),
         })
@@ -379,6 +383,11 @@ class TestBadInputBattery(LoyaltyCase):
         }, r"(time of day|must end after it starts|Description is 4001 characters long; at most 4000)")
         cases.append(self.write_case("events", "analyst", self.bb_event, {"date": "2999-01-01"},
                                      r"Date must be between 1900"))
+        cases += [
+            self.write_case("events", "analyst", self.bb_partner_milestone, {"done_date": value},
+                            r"Completed on must be between 1900", label=f"milestone done on {value}")
+            for value in ("0001-01-01", "9999-12-31")
+        ]
         # ---- the cancel step (PO-9), as the analyst
         company = self.bb_companies[0]
         cancel_state = self._several(
