@@ -119,7 +119,7 @@ def generate(cr, env, n: int) -> dict:
             WHERE p.journey_id = %(journey)s""",
         {"journey": journey.id},
     )
-    from odoo.addons.crm_journey.models.res_partner import SUMMARY_SQL  # noqa: PLC0415 (addons path set by now)
+    from odoo.addons.crm_journey.models.res_partner import SUMMARY_SQL  # the addons path is set by now
 
     cr.execute(SUMMARY_SQL)  # what the ORM stores when milestones are created through the product
     cr.execute(
