@@ -103,9 +103,9 @@ def generate(cr, env, n: int) -> dict:
     # 10% on the journey: a stage, its entry date, its milestones (half done), the stage history.
     cr.execute(
         """UPDATE res_partner p SET journey_id = %(journey)s,
-                  journey_stage_id = (%(stages)s::int[])[1 + (p.id %% 4)],
+                  journey_stage_id = (%(stages)s::int[])[1 + (p.id / 10 %% 4)],
                   journey_stage_date = %(today)s::date - (p.id %% 20),
-                  portfolio_id = (%(portfolios)s::int[])[1 + (p.id %% 10)], success_manager_id = 2
+                  portfolio_id = (%(portfolios)s::int[])[1 + (p.id / 40 %% 10)], success_manager_id = 2
             WHERE name LIKE 'Bench customer %%' AND p.id %% 10 = 0""",
         {"journey": journey.id, "stages": stages.ids, "today": TODAY, "portfolios": portfolios.ids},
     )
