@@ -34,14 +34,14 @@ class CrmActionResult(models.Model):
     ]
 
     def _compute_loyalty_global_extend(self):
-        value = self.env["res.partner"]._loyalty_settings()["extend_global"]
+        value = self.env["res.partner"]._loyalty_settings_read()[0]["extend_global"]  # the form opens anyway
         for result in self:
             result.loyalty_global_extend = value
 
     @api.onchange("action_id", "loyalty_days", "loyalty_max_renewals", "loyalty_working_days", "loyalty_extend")
     def _onchange_loyalty_global_extend(self):
         """LO-4: warn whoever creates or edits a loyalty result while the global setting is on."""
-        if self.action_id.grants_loyalty and self.env["res.partner"]._loyalty_settings()["extend_global"]:
+        if self.action_id.grants_loyalty and self.env["res.partner"]._loyalty_settings_read()[0]["extend_global"]:
             message = self.env._(
                 "Attention! The global setting Extend loyalty (Actives) is enabled. It applies to every result. "
                 "To extend loyalty per result, ask an administrator to disable the global setting."
