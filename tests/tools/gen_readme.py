@@ -135,11 +135,14 @@ def icon(addon: str, path: Path) -> None:
     w = (255, 255, 255, 255)
     u = scale
     if shape == "flow":
+        # a done action (ticked), its result, the next action
         for x in (30, 64, 98):
-            d.ellipse(((x - 13) * u, 51 * u, (x + 13) * u, 77 * u), outline=w, width=6 * u)
-        for x0 in (43, 77):
-            d.line((x0 * u, 64 * u, (x0 + 8) * u, 64 * u), fill=w, width=6 * u)
-        d.line((24 * u, 64 * u, 29 * u, 70 * u, 37 * u, 57 * u), fill=w, width=5 * u, joint="curve")
+            d.ellipse(((x - 14) * u, 50 * u, (x + 14) * u, 78 * u), outline=w, width=6 * u)
+        d.ellipse((16 * u, 50 * u, 44 * u, 78 * u), fill=w)
+        for x0 in (44, 78):
+            d.line((x0 * u, 64 * u, (x0 + 6) * u, 64 * u), fill=w, width=6 * u)
+        d.line((23 * u, 64 * u, 28 * u, 70 * u, 37 * u, 58 * u), fill=colour, width=5 * u, joint="curve")
+        d.ellipse((92 * u, 58 * u, 104 * u, 70 * u), fill=w)
     elif shape == "journey":
         d.line((22 * u, 92 * u, 50 * u, 60 * u, 78 * u, 74 * u, 106 * u, 36 * u), fill=w, width=7 * u,
                joint="curve")
