@@ -11,6 +11,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_portfolio.models import portfolio_xlsx
+from odoo.addons.crm_portfolio.models.portfolio_rules import format_row_spans, merge_row_spans
 from odoo.addons.crm_portfolio.models.portfolio_xlsx import (
     MAX_COLUMNS,
     MAX_PART_BYTES,
@@ -20,6 +21,7 @@ from odoo.addons.crm_portfolio.models.portfolio_xlsx import (
     MAX_UNCOMPRESSED_BYTES,
     MAX_UPLOAD_BYTES,
     MAX_ZIP_MEMBERS,
+    SHEET_ERRORS,
 )
 
 from . import xlsx_craft as craft
@@ -256,3 +258,36 @@ class TestImportMalformed(ImportRefusalCase):
         sheet_at = data.find(b"xl/worksheets/sheet1.xml") + len("xl/worksheets/sheet1.xml") + 10
         data[sheet_at:sheet_at + 8] = b"\xff" * 8  # compressed data damaged: zlib or CRC error
         self.assertRefused(bytes(data), self.NOT_VALID)
+
+
+@tagged("post_install", "-at_install", "crm_portfolio")
+class TestImportLimitMessages(PortfolioCase):
+    """PO-5: every refusal code of the reader has its own message naming the limit; the pure helpers."""
+
+    def test_every_refusal_code_has_a_message(self):
+        wizard = self.env["crm.portfolio.import"].create({})
+        messages = {}
+        for code in SHEET_ERRORS:
+            values = {"rows": [(3, 5), (4, 7), (9, 9)]} if code == "merged_cells" else {"max": 2 * 1024 * 1024}
+            with self.assertRaises(UserError) as refused:
+                wizard._refuse(portfolio_xlsx.SheetRefused(code, **values))
+            messages[code] = str(refused.exception)
+        self.assertEqual(len(set(messages.values())), len(SHEET_ERRORS), "one distinct message per code")
+        self.assertIn("rows 3–7, 9", messages["merged_cells"])
+        self.assertIn("2 MB", messages["part_too_large"])
+        self.assertIn("2,097,152", messages["too_many_rows"])
+        many = [(row, row) for row in range(2, 40, 2)]
+        with self.assertRaisesRegex(UserError, r"rows 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 9 more\)"):
+            wizard._refuse(portfolio_xlsx.SheetRefused("merged_cells", rows=many))
+
+    def test_pure_helpers(self):
+        self.assertEqual(merge_row_spans([(4, 7), (3, 5), (9, 9), (8, 8)]), [(3, 9)])
+        self.assertEqual(format_row_spans([(3, 7), (9, 9)]), "3–7, 9")
+        self.assertEqual(portfolio_xlsx.parse_range("A1:XFD1048576"), (1, 1, 1048576, 16384))
+        self.assertEqual(portfolio_xlsx.parse_range("$B$2"), (2, 2, 2, 2))
+        self.assertIsNone(portfolio_xlsx.parse_range("A0x"))
+        self.assertEqual(portfolio_xlsx.number_value("42"), 42)
+        self.assertEqual(portfolio_xlsx.number_value("4.5E1"), 45.0)
+        self.assertEqual(portfolio_xlsx.number_value("1E999"), float("inf"))
+        for text in ("NaN", "INF", "1_3", "١٣", "0x1F", " 4"):
+            self.assertEqual(portfolio_xlsx.number_value(text), text, "kept as text, never coerced")
