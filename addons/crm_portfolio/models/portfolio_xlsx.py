@@ -231,8 +231,12 @@ class XlsxSheet:
         """Refuse a sheet whose declared ``<dimension ref>`` is wider or longer than the limits, reading only
         the sheet's head (up to ``<sheetData>``)."""
         parser = _parser()
+        elements = [0]
 
         def start(tag, attrs):
+            elements[0] += 1
+            if elements[0] > MAX_XML_ELEMENTS:
+                raise SheetRefused("too_many_elements", max=MAX_XML_ELEMENTS)
             name = _local(tag)
             if name == "dimension":
                 bounds = parse_range(attrs.get("ref", ""))

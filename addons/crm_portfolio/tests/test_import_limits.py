@@ -185,6 +185,10 @@ class TestImportLimits(ImportRefusalCase):
         with patch.object(portfolio_xlsx, "MAX_XML_ELEMENTS", 10_000):
             self.assertRefused(craft.package(shared_strings=strings), r"more than 10,000 XML elements")
         self.assertRefused(data, self.NOT_VALID_REGEX)  # with the real budget, the broken XML is reached
+        columns = "<cols>" + "<col/>" * 10_001 + "</cols><sheetData>"  # in the sheet's head, no dimension
+        head = craft.sheet_xml(self.acme_row(), dimension=None).replace("<sheetData>", columns)
+        with patch.object(portfolio_xlsx, "MAX_XML_ELEMENTS", 10_000):
+            self.assertRefused(craft.package(head), r"more than 10,000 XML elements")
 
     def test_limits_leave_room_for_the_real_template(self):
         # The bench imports 100,000 rows of the real template (bench/import.py): the limits hold twice that.
