@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column, table_exists
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, PACK, RELATED
@@ -202,17 +203,41 @@ class ResPartner(models.Model):
     @api.model
     @api.readonly
     def read_progress_bar(self, domain, group_by, progress_bar):
-        """Kanban column bars by journey status. The status depends on today, so it is not stored and SQL
-        cannot group by it: count each status through its search, one grouped count per status."""
+        """Kanban column bars by journey status. The status depends on today, so it is not stored: one SQL
+        count per (column, status) computed from the stored milestone summary (the rules of
+        ``journey_rules.status_from_summary``), grouped by a stored column; other groupings count each
+        status through its search."""
         if progress_bar.get("field") != "journey_status":
             return super().read_progress_bar(domain, group_by, progress_bar)
         colors = progress_bar["colors"]
         result = {}
-        for status in colors:
-            status_domain = expression.AND([domain or [], [("journey_status", "=", status)]])
-            for value, count in self._read_group(status_domain, [group_by], ["__count"]):
-                key = str(value.id if isinstance(value, models.BaseModel) else value)
-                result.setdefault(key, dict.fromkeys(colors, 0))[status] = count
+        field = self._fields.get(group_by)
+        if field is None or not field.store or field.type not in ("many2one", "selection", "boolean", "integer"):
+            for status in colors:
+                status_domain = expression.AND([domain or [], [("journey_status", "=", status)]])
+                for value, count in self._read_group(status_domain, [group_by], ["__count"]):
+                    key = str(value.id if isinstance(value, models.BaseModel) else value)
+                    result.setdefault(key, dict.fromkeys(colors, 0))[status] = count
+            return result
+        self.flush_model([group_by, "journey_stage_id", "journey_open_due_date", "journey_milestones_done"])
+        today = self._journey_today()
+        status = SQL(
+            """CASE WHEN journey_stage_id IS NULL THEN NULL
+                    WHEN journey_open_due_date < %(today)s THEN %(late)s
+                    WHEN journey_open_due_date = %(today)s THEN %(due_today)s
+                    WHEN journey_open_due_date IS NULL AND journey_milestones_done THEN %(done)s
+                    ELSE %(on_time)s END""",
+            today=today, late=journey_rules.LATE, due_today=journey_rules.TODAY, done=journey_rules.DONE,
+            on_time=journey_rules.ON_TIME,
+        )
+        self.env.cr.execute(SQL(
+            "SELECT %s, %s, count(*) FROM res_partner WHERE id IN %s GROUP BY 1, 2",
+            SQL.identifier(group_by), status, self._search(domain or []).subselect(),
+        ))
+        for value, status_key, count in self.env.cr.fetchall():
+            if status_key in colors:
+                key = "False" if value is None else str(value)
+                result.setdefault(key, dict.fromkeys(colors, 0))[status_key] = count
         return result
 
     @api.depends("journey_stage_date", "journey_stage_due_date")

@@ -143,3 +143,28 @@ class TestMilestoneStatus(JourneyCase):
             statuses = (self.customer | self.other).mapped("journey_status")
         self.assertEqual(statuses, ["late", "on_time"])
         self.assertEqual(bars, {str(self.kickoff.id): {"late": 1, "today": 0, "done": 0, "on_time": 1}})
+
+    def test_kanban_bars_agree_with_the_status_search(self):
+        """One SQL count per column and status gives what searching each status gives (#12)."""
+        with freeze_time("2026-03-02"):
+            self.other.journey_id = self.journey
+        for milestone in self.other.journey_current_milestone_ids:
+            milestone.action_done()
+        colors = {"late": "danger", "today": "warning", "done": "success", "on_time": "info"}
+        customers = self.customer | self.other
+        for day in ("2026-03-02", "2026-03-04", "2026-03-05"):
+            with self.subTest(day=day), freeze_time(day):
+                self.Partner.invalidate_model()
+                bars = self.Partner.read_progress_bar([("id", "in", customers.ids)], "journey_stage_id",
+                                                      {"field": "journey_status", "colors": colors})
+                expected = {
+                    status: self.Partner.search_count([("id", "in", customers.ids), ("journey_status", "=", status)])
+                    for status in colors
+                }
+                self.assertEqual(bars, {str(self.kickoff.id): expected})
+                self.assertEqual(sum(expected.values()), 2)
+                by_name = self.Partner.read_progress_bar([("id", "in", customers.ids)], "name",
+                                                         {"field": "journey_status", "colors": colors})
+                self.assertEqual({k: v for k, v in bars[str(self.kickoff.id)].items() if v},
+                                 {k: sum(b[k] for b in by_name.values()) for k in colors
+                                  if sum(b[k] for b in by_name.values())})
