@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, FREE, PACK, RELATED
+from odoo.addons.crm_action_flow.models.retention_bulk_tracking import log_many2one_tracking
 
 # Operators of the segment search; the negative ones give the customers outside the segments.
 SEGMENT_OPERATORS = ("=", "in", "ilike", "!=", "not in", "not ilike")
@@ -146,6 +147,65 @@ class ResPartner(models.Model):
                 and not self.env.context.get("crm_portfolio_keep_new")):
             vals = dict(vals, portfolio_is_new=False)
         return super().write(vals)
+
+    @api.model
+    def _portfolio_assign_bulk(self, assignments):
+        """PO-2 for many customers at once (the import, #12): ``{company id: portfolio id or None}``.
+
+        The effects of writing ``portfolio_id`` customer by customer (manager from the portfolio, New flag,
+        the new portfolio's journey from its first stage, a blank portfolio clearing manager and journey,
+        tracking in the chatter) in a few set-based statements. The caller has checked the rights (the
+        import is for Administrators). Returns the number of customers that changed portfolio.
+        """
+        self._retention_check_level(ANALYST, ["portfolio_id"])
+        if not assignments:
+            return 0
+        self.env.flush_all()
+        cr = self.env.cr
+        cr.execute(
+            "SELECT id, portfolio_id, journey_id, journey_stage_id FROM res_partner WHERE id = ANY(%s)",
+            [list(assignments)],
+        )
+        before = {pid: (portfolio, journey, stage) for pid, portfolio, journey, stage in cr.fetchall()}
+        moving = {pid: assignments[pid] or None for pid, (portfolio, _j, _s) in before.items()
+                  if (assignments[pid] or None) != portfolio}
+        if not moving:
+            return 0
+        portfolios = self.env["crm.portfolio"].sudo().browse({p for p in moving.values() if p})
+        by_portfolio = {}
+        for pid, portfolio in moving.items():
+            by_portfolio.setdefault(portfolio, []).append(pid)
+        for portfolio_id, ids in by_portfolio.items():
+            portfolio = portfolios.browse(portfolio_id) if portfolio_id else portfolios.browse()
+            cr.execute(
+                """UPDATE res_partner SET portfolio_id = %s, success_manager_id = %s, portfolio_is_new = %s,
+                          write_uid = %s, write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)""",
+                [portfolio.id or None, portfolio.manager_id.id or None, bool(portfolio), self.env.uid, ids],
+            )
+            self.invalidate_model()
+            journey = portfolio.journey_id
+            first_stage = journey.stage_ids.sorted("sequence")[:1]
+            if journey:
+                # Walk the new journey from its first stage (kept by those already there).
+                restart = [pid for pid in ids if before[pid][2] != first_stage.id]
+                self.browse(restart)._journey_bulk_move(first_stage)
+                cr.execute("UPDATE res_partner SET journey_id = %s WHERE id = ANY(%s)", [journey.id, ids])
+            else:
+                self.browse([pid for pid in ids if before[pid][2]])._journey_bulk_move(self.env["crm.journey.stage"])
+                cr.execute("UPDATE res_partner SET journey_id = NULL WHERE id = ANY(%s)", [ids])
+        self.invalidate_model()
+        cr.execute("SELECT id, journey_id, journey_stage_id FROM res_partner WHERE id = ANY(%s)", [list(moving)])
+        changes = {}
+        for pid, journey, stage in cr.fetchall():
+            old_portfolio, old_journey, old_stage = before[pid]
+            fields_changed = {"portfolio_id": (old_portfolio or False, moving[pid] or False)}
+            if (old_journey or None) != journey:
+                fields_changed["journey_id"] = (old_journey or False, journey or False)
+            if (old_stage or None) != stage:
+                fields_changed["journey_stage_id"] = (old_stage or False, stage or False)
+            changes[pid] = fields_changed
+        log_many2one_tracking(self.env, "res.partner", changes)
+        return len(moving)
 
     @api.model_create_multi
     def create(self, vals_list):

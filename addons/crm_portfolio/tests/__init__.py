@@ -10,3 +10,4 @@ from . import test_import_ids
 from . import test_import_scope
 from . import test_company_isolation
 from . import test_recurring_revenues
+from . import test_import_background

@@ -5,7 +5,7 @@ import io
 import openpyxl
 from openpyxl.cell import WriteOnlyCell
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 from odoo.tools.misc import formatLang
@@ -14,7 +14,8 @@ from ..models.portfolio_rules import check_import_row, format_row_spans, formula
 from ..models.portfolio_xlsx import MAX_UPLOAD_BYTES, SheetRefused, XlsxSheet
 
 HEADERS = ("ID", "Company", "Portfolio")
-IMPORT_CHUNK = 5000
+# Files larger than this (about 3,500 template rows) are validated and imported in the background (X-8, #12).
+BACKGROUND_BYTES = 64 * 1024
 # Merged row spans named in the refusal (the rest are counted).
 MERGED_SPANS_SHOWN = 10
 
@@ -25,7 +26,10 @@ class CrmPortfolioImport(models.TransientModel):
     _name = "crm.portfolio.import"
     _description = "Portfolio Spreadsheet Import"
 
-    state = fields.Selection([("upload", "Upload"), ("validated", "Validated"), ("done", "Done")], default="upload")
+    state = fields.Selection(
+        [("upload", "Upload"), ("running", "Running in the background"), ("validated", "Validated"), ("done", "Done")],
+        default="upload",
+    )
     template_file = fields.Binary(readonly=True, attachment=False)
     template_name = fields.Char(default="portfolio_template.xlsx")
     upload_file = fields.Binary(string="Spreadsheet", attachment=False)
@@ -37,6 +41,10 @@ class CrmPortfolioImport(models.TransientModel):
     error_file = fields.Binary(readonly=True, attachment=False)
     error_name = fields.Char(default="portfolio_errors.xlsx")
     imported_count = fields.Integer(readonly=True)
+    job_id = fields.Many2one("crm.retention.job", string="Background job", readonly=True)
+    job_progress = fields.Float(related="job_id.progress", string="Progress")
+    job_state = fields.Selection(related="job_id.state", string="Background Job Status")
+    job_message = fields.Text(related="job_id.result_message", string="Background Job Result")
 
     # ------------------------------------------------------------------ template
 
@@ -233,7 +241,15 @@ class CrmPortfolioImport(models.TransientModel):
         return messages[code]()
 
     def action_validate(self):
+        """Validate the uploaded file: here for a small file, in the background for a large one."""
         self.ensure_one()
+        if self._in_background():
+            self._open_sheet()  # the file's limits and columns are answered at once
+            return self._run_in_background("validate")
+        self._validate()
+        return self._reopen()
+
+    def _validate(self):
         sheet = self._open_sheet()
         counts, errors, _assignments = self._check(sheet)
         if not counts["found"]:
@@ -244,7 +260,7 @@ class CrmPortfolioImport(models.TransientModel):
             "rows_invalid": counts["invalid"], "rows_blank": counts["blank"],
             "error_file": self._error_sheet(sheet, errors) if errors else False,
         })
-        return self._reopen()
+        return counts
 
     def _error_sheet(self, sheet, errors):
         """The template's columns of the uploaded rows with an Error column naming what is wrong (streamed).
@@ -272,8 +288,16 @@ class CrmPortfolioImport(models.TransientModel):
     # ------------------------------------------------------------------ import
 
     def action_import(self):
-        """Validate again, then write every row in one transaction, set-based: one write per target portfolio."""
+        """Validate again, then write every row in one transaction, set-based (in the background for a large
+        file: the user is notified of the result)."""
         self.ensure_one()
+        if self._in_background():
+            self._open_sheet()  # the file's limits and columns are answered at once
+            return self._run_in_background("import")
+        self._import()
+        return self._reopen()
+
+    def _import(self):
         counts, errors, assignments = self._check(self._open_sheet())
         if errors:
             raise UserError(self.env._(
@@ -282,21 +306,59 @@ class CrmPortfolioImport(models.TransientModel):
             ))
         self._write_assignments(assignments)
         self.write({"state": "done", "imported_count": counts["valid"] + counts["blank"]})
-        return self._reopen()
+        return counts
 
     def _write_assignments(self, assignments):
-        """Write validated assignments {company id: portfolio id or None} (blank: no portfolio, no manager)."""
-        by_portfolio = {}
-        for company, portfolio in assignments.items():
-            by_portfolio.setdefault(portfolio, []).append(company)
-        Partner = self.env["res.partner"]
-        for portfolio, company_ids in by_portfolio.items():
-            vals = {"portfolio_id": portfolio} if portfolio else {"portfolio_id": False, "success_manager_id": False}
-            # Grouped writes in chunks, the cache emptied between them: memory stays flat as the file grows.
-            for start in range(0, len(company_ids), IMPORT_CHUNK):
-                Partner.browse(company_ids[start:start + IMPORT_CHUNK]).write(vals)
-                self.env.flush_all()
-                self.env.invalidate_all()
+        """Write validated assignments {company id: portfolio id or None} (blank: no portfolio, no manager),
+        set-based whatever their number (res.partner._portfolio_assign_bulk)."""
+        return self.env["res.partner"]._portfolio_assign_bulk(assignments)
+
+    # ------------------------------------------------------------------ background (X-8)
+
+    def _in_background(self):
+        """Whether the uploaded file is large enough to be worked on in the background."""
+        return bool(self.upload_file) and len(self.upload_file) * 3 // 4 > BACKGROUND_BYTES
+
+    def _run_in_background(self, what):
+        names = {"validate": self.env._("Validate %(file)s", file=self.upload_name),
+                 "import": self.env._("Import %(file)s", file=self.upload_name)}
+        job = self.env["crm.retention.job"]._enqueue(
+            names[what], self._name, "_job_import_file", payload={"wizard_id": self.id, "what": what}, total=1,
+        )
+        self.write({"state": "running", "job_id": job.id})
+        return self._reopen()
+
+    @api.model
+    def _job_import_file(self, job):
+        """The background step of a large file: the whole validation or import, in one transaction (a
+        killed worker leaves nothing written and the step is run again)."""
+        wizard = self.browse(job.payload["wizard_id"]).exists()
+        if not wizard:
+            raise UserError(self.env._("The import was closed before its work could run: upload the file again."))
+        if job.payload["what"] == "validate":
+            counts = wizard._validate()
+            message = self.env._(
+                "%(found)s rows found: %(valid)s valid, %(invalid)s invalid, %(blank)s blank.", **counts
+            )
+        else:
+            try:
+                counts = wizard._import()
+            except UserError:
+                # Invalid rows: nothing is written; the wizard shows the counts and offers the error sheet.
+                counts = wizard._validate()
+                message = self.env._(
+                    "Nothing imported: %(invalid)s of %(found)s rows are invalid; the import offers the sheet "
+                    "with their errors.", **counts
+                )
+            else:
+                message = self.env._("%(count)s companies imported.", count=counts["valid"] + counts["blank"])
+        job._step_progress(done=1, message=message)
+        return 0
+
+    def action_refresh(self):
+        """The dialog again, with what the background work has done so far."""
+        self.ensure_one()
+        return self._reopen()
 
     def action_reset(self):
         self.write({"state": "upload", "upload_file": False, "upload_name": False, "error_file": False})
