@@ -39,7 +39,7 @@ class ConcurrencyCase(BaseCase):
 
     @staticmethod
     def _bound(cr):
-        cr.execute(f"SET LOCAL lock_timeout = '{TIMEOUT}s'")
+        cr.execute("SET LOCAL lock_timeout = %s", [f"{TIMEOUT}s"])
 
     def run_concurrently(self, *calls):
         """Run each ``(uid, function)`` of ``calls`` as one request: ``function(env)`` in a thread and a

@@ -111,10 +111,11 @@ class ResConfigSettings(models.TransientModel):
         return values
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         # Odoo deletes the parameter of an unticked boolean, which then reads as its default: a setting
         # whose default is True (keep loyalty on category change) could never be switched off. Store both.
         ICP = self.env["ir.config_parameter"].sudo()
         for key, spec in loyalty_rules.SETTINGS.items():
             if spec.kind == "bool":
                 ICP.set_param(f"crm_loyalty.{key}", str(bool(self[f"crm_loyalty_{key}"])))
+        return res

@@ -69,7 +69,7 @@ class TestSettingsSpec(TestCase):
         ]
         for key, raw, reason in cases:
             with self.subTest(key=key, raw=raw):
-                values, problems = rules.read_settings({key: raw}, existing)
+                _values, problems = rules.read_settings({key: raw}, existing)
                 self.assertEqual([(p.key, p.value, p.reason) for p in problems], [(key, raw, reason)])
         problem = rules.read_settings({"active_days": "5000000"}, existing)[1][0]
         self.assertEqual((problem.minimum, problem.maximum), (1, 3650))
