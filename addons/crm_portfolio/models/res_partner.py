@@ -177,22 +177,21 @@ class ResPartner(models.Model):
             by_portfolio.setdefault(portfolio, []).append(pid)
         for portfolio_id, ids in by_portfolio.items():
             portfolio = portfolios.browse(portfolio_id) if portfolio_id else portfolios.browse()
+            journey = portfolio.journey_id
             cr.execute(
                 """UPDATE res_partner SET portfolio_id = %s, success_manager_id = %s, portfolio_is_new = %s,
-                          write_uid = %s, write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)""",
-                [portfolio.id or None, portfolio.manager_id.id or None, bool(portfolio), self.env.uid, ids],
+                          journey_id = %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
+                    WHERE id = ANY(%s)""",
+                [portfolio.id or None, portfolio.manager_id.id or None, bool(portfolio), journey.id or None,
+                 self.env.uid, ids],
             )
             self.invalidate_model()
-            journey = portfolio.journey_id
             first_stage = journey.stage_ids.sorted("sequence")[:1]
             if journey:
                 # Walk the new journey from its first stage (kept by those already there).
-                restart = [pid for pid in ids if before[pid][2] != first_stage.id]
-                self.browse(restart)._journey_bulk_move(first_stage)
-                cr.execute("UPDATE res_partner SET journey_id = %s WHERE id = ANY(%s)", [journey.id, ids])
+                self.browse([pid for pid in ids if before[pid][2] != first_stage.id])._journey_bulk_move(first_stage)
             else:
                 self.browse([pid for pid in ids if before[pid][2]])._journey_bulk_move(self.env["crm.journey.stage"])
-                cr.execute("UPDATE res_partner SET journey_id = NULL WHERE id = ANY(%s)", [ids])
         self.invalidate_model()
         cr.execute("SELECT id, journey_id, journey_stage_id FROM res_partner WHERE id = ANY(%s)", [list(moving)])
         changes = {}
