@@ -41,6 +41,10 @@ OWNERSHIP_FIELDS = (
 )
 
 
+class CategorizationSkipped(UserError):
+    """Another categorization run holds the lock: this one changed nothing."""
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -259,8 +263,15 @@ class ResPartner(models.Model):
 
     @api.model
     def _cron_categorize(self):
-        """Nightly ir.cron entry point (thin wrapper)."""
-        return self._action_categorize()
+        """Nightly ir.cron entry point (thin wrapper). A scheduled run skipped because another one holds the
+        lock is logged by ``_action_categorize`` and is not a failure of the cron (which Odoo would count, and
+        deactivate the cron after several); run by hand, the skip is reported to the user."""
+        try:
+            return self._action_categorize()
+        except CategorizationSkipped:
+            if self.env.context.get("cron_id"):
+                return None
+            raise
 
     @api.model
     def _action_categorize(self, today=None, batch_size=BATCH_SIZE, max_batches=None, commit=True):
@@ -290,7 +301,7 @@ class ResPartner(models.Model):
                 "Nightly categorization for %s skipped: another run holds its lock (advisory lock %s); "
                 "this run changed nothing.", today, LOCK_KEY,
             )
-            raise UserError(self.env._(
+            raise CategorizationSkipped(self.env._(
                 "The nightly categorization is already running: this run was skipped and changed nothing. "
                 "Try again once the other run has finished."
             ))

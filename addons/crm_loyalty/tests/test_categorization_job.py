@@ -83,6 +83,21 @@ class TestCategorizationJob(LoyaltyCase):
         self.assertNothingCategorized()
         self.assertEqual(self.run_job(), 0, "runs once the other one has finished")
 
+    def test_scheduled_skip_is_logged_not_a_cron_failure(self):
+        """Run by the scheduler (ir.cron puts its id in the context), a skip is logged and returns quietly, so
+        that Odoo does not count it as a failure of the cron."""
+        other = self.registry.cursor()
+        try:
+            other.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
+            with self.assertLogs(LOGGER, "WARNING") as logs:
+                self.assertIsNone(self.env["res.partner"].with_context(cron_id=self.cron.id)._cron_categorize())
+            self.assertIn("skipped: another run holds its lock", logs.output[0])
+        finally:
+            other.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
+            other.rollback()
+            other.close()
+        self.assertNothingCategorized()
+
     def test_failed_batch_raises_and_logs_its_cause(self):
         def boom(partners, *args):
             partners.env.cr.execute("SELECT 1 / 0")
