@@ -27,7 +27,6 @@ class TestConfiguration(ActionFlowCase):
             )
         self.assertFalse(action.result_ids)
 
-    @mute_logger("odoo.sql_db")
     def test_negative_period_is_refused(self):
         with self.assertRaisesRegex(ValidationError, "Period must be between 0 and 3650 when Period Type is Days"):
             self.env["crm.action.result"].create({"name": "Bad", "action_id": self.action_call.id, "period": -1})

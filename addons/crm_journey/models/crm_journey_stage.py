@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_action_flow.models.retention_bounds import SEQUENCE_RANGE
 
@@ -28,15 +27,3 @@ class CrmJourneyStage(models.Model):
     def _compute_max_deadline(self):
         for stage in self:
             stage.max_deadline = max(stage.milestone_ids.mapped("deadline_days") or [0])
-
-    @api.constrains("name")
-    def _check_name(self):
-        for stage in self:
-            if stage.name and len(stage.name) > journey_rules.NAME_MAX_LENGTH:
-                raise ValidationError(
-                    self.env._(
-                        "The stage name is %(length)s characters long; at most %(max)s are allowed.",
-                        length=len(stage.name),
-                        max=journey_rules.NAME_MAX_LENGTH,
-                    )
-                )

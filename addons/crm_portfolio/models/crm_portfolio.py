@@ -1,5 +1,4 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 from odoo.addons.crm_action_flow.models.retention_bounds import COLOR_RANGE
 
