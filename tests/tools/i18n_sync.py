@@ -56,11 +56,18 @@ def sync(addon, terms, translations):
         if entry is None:
             new_po.append(polib.POEntry(msgid=source, msgstr=translations.get(source, ""),
                                         occurrences=occurrences, comment=f"module: {addon}"))
-        elif not entry.msgstr and translations.get(source):
+            continue
+        if not entry.msgstr and translations.get(source):
             entry.msgstr = translations[source]
             filled = True
+        # Records and views are translated through their occurrences (the xml id): a term already known
+        # for another field or view needs this one's too.
+        missing = [occ for occ in occurrences if not occ[0].startswith("code:") and occ not in entry.occurrences]
+        if missing:
+            entry.occurrences.extend(missing)
+            filled = True
     if filled:
-        po.save()  # an existing entry got its translation: the file is rewritten by polib
+        po.save()  # an existing entry changed: the file is rewritten by polib
     append(pot_path, new_pot)
     append(po_path, new_po)
     missing = [entry.msgid for entry in polib.pofile(str(po_path)) if not entry.obsolete and not entry.translated()]

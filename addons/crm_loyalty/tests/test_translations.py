@@ -20,13 +20,19 @@ class TestTranslations(TransactionCase):
         Regenerate an addon's template with ``./dev odoo --i18n-export=... --modules=ADDON`` when this fails.
         """
         terms = defaultdict(set)
-        for module, _type, _name, _res_id, source, _value, _comments in TranslationModuleReader(
+        for module, ttype, name, res_id, source, _value, _comments in TranslationModuleReader(
             self.env.cr, modules=list(PACK_ADDONS)
         ):
-            terms[module].add(source)
+            # Code terms are found by their text; records and views by their occurrence (xml id) too.
+            terms[module].add((source, None if ttype == "code" else f"{ttype}:{name}:{res_id}"))
         for addon in PACK_ADDONS:
             with self.subTest(addon=addon):
                 catalog = polib.pofile(str(ADDONS_DIR / addon / "i18n" / "pt_BR.po"))
-                translated = {entry.msgid for entry in catalog if entry.translated() and not entry.obsolete}
-                missing = sorted(terms[addon] - translated)
+                translated = {
+                    (entry.msgid, occurrence)
+                    for entry in catalog if entry.translated() and not entry.obsolete
+                    for occurrence in [None, *(file for file, _line in entry.occurrences)]
+                }
+                missing = sorted(f"{source} ({occurrence or 'code'})" for source, occurrence in terms[addon]
+                                 if (source, occurrence) not in translated)
                 self.assertFalse(missing, f"{addon}: {len(missing)} strings without pt_BR translation: {missing[:20]}")
