@@ -119,9 +119,9 @@ def generate(cr, env, n: int) -> dict:
             WHERE p.journey_id = %(journey)s""",
         {"journey": journey.id},
     )
-    from odoo.addons.crm_journey.models.res_partner import SUMMARY_SQL  # the addons path is set by now
+    from odoo.addons.crm_journey.models.res_partner import summary_sql  # the addons path is set by now
 
-    cr.execute(SUMMARY_SQL)  # what the ORM stores when milestones are created through the product
+    cr.execute(summary_sql())  # what the ORM stores when milestones are created through the product
     cr.execute(
         """INSERT INTO crm_journey_stage_history (partner_id, stage_id, journey_id, date_in, user_id)
            SELECT id, journey_stage_id, journey_id, journey_stage_date, 2 FROM res_partner

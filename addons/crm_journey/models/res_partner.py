@@ -23,9 +23,15 @@ SUMMARY_SQL = """
       FROM (SELECT partner_id, min(due_date) FILTER (WHERE done_date IS NULL) AS open_due,
                    bool_and(done_date IS NOT NULL) AS all_done,
                    100.0 * count(done_date) / count(*) AS progress
-              FROM crm_journey_partner_milestone WHERE is_current GROUP BY partner_id) s
+              FROM crm_journey_partner_milestone WHERE is_current %(partners)s GROUP BY partner_id) s
      WHERE p.id = s.partner_id
 """
+
+
+def summary_sql(partner_ids=None):
+    """The statement storing the milestone summary of ``partner_ids`` (default: every customer)."""
+    partners = SQL("AND partner_id = ANY(%s)", list(partner_ids)) if partner_ids is not None else SQL()
+    return SQL(SUMMARY_SQL, partners=partners)
 
 # Fields written by the journey bookkeeping itself: changing them does not re-check rule milestones.
 JOURNEY_FIELDS = {
@@ -150,7 +156,7 @@ class ResPartner(models.Model):
             create_column(cr, "res_partner", "journey_milestones_done", "boolean")
             create_column(cr, "res_partner", "journey_milestone_progress", "double precision")
             if table_exists(cr, "crm_journey_partner_milestone"):
-                cr.execute(SUMMARY_SQL)
+                cr.execute(summary_sql())
         return super()._auto_init()
 
     @api.depends("journey_milestone_ids.is_current", "journey_milestone_ids.due_date",
@@ -479,11 +485,11 @@ class ResPartner(models.Model):
                     [ids, milestone.id, stage.id, journey.id, today,
                      journey._compute_due_date(today, milestone.deadline_days, cache), uid, uid],
                 )
-            cr.execute(SQL("%s AND p.id = ANY(%s)", SQL(SUMMARY_SQL), ids))
+            cr.execute(summary_sql(ids))
         self.env["crm.journey.stage.history"].invalidate_model()
         self.env["crm.journey.partner.milestone"].invalidate_model()
         self.invalidate_model()
-        if stage:
+        if stage.milestone_ids.filtered("has_rule"):
             self.browse(ids)._journey_check_rule_milestones(date=today)
         return True
 
