@@ -1,8 +1,33 @@
 from datetime import date, datetime
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.crm_action_flow.tests.common import NothingWrittenMixin
+
+SALES = "sales_team.group_sale_salesman"
+RETENTION = "crm_action_flow.group_retention"
+# The profiles of the access matrices (X-4, X-6): (groups, retention level, company: "main" or "other").
+PROFILES = {
+    "sales user without retention profile": (f"{SALES}_all_leads,base.group_partner_manager", "none", "main"),
+    "read-only": (f"{SALES}_all_leads,{RETENTION}_readonly", "readonly", "main"),
+    "analyst": (f"{SALES}_all_leads,{RETENTION}_analyst", "analyst", "main"),
+    "administrator": (f"{SALES}_all_leads,{RETENTION}_admin", "admin", "main"),
+    "own-documents salesperson": (f"{SALES},{RETENTION}_analyst", "analyst", "main"),
+    "sales manager": ("sales_team.group_sale_manager", "admin", "main"),
+    "analyst of another company": (f"{SALES}_all_leads,{RETENTION}_analyst", "analyst", "other"),
+}
+
+
+def profile_users(env, prefix, names=None):
+    """{profile: (user, retention level)} for ``names`` of PROFILES (all by default), logins ``prefix_N``."""
+    other = env["res.company"].create({"name": f"{prefix} other company"})
+    users = {}
+    for index, name in enumerate(names or PROFILES):
+        groups, level, company = PROFILES[name]
+        extra = {"company_id": other.id, "company_ids": [Command.set(other.ids)]} if company == "other" else {}
+        users[name] = (new_test_user(env, f"{prefix}_{index}", groups=groups, **extra), level)
+    return users
 
 
 class LoyaltyCase(NothingWrittenMixin, TransactionCase):

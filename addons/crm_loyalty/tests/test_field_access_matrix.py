@@ -9,7 +9,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import (
     ANALYST,
@@ -19,7 +19,7 @@ from odoo.addons.crm_action_flow.models.crm_retention_field_guard import (
     RELATED,
 )
 
-from .common import LoyaltyCase
+from .common import LoyaltyCase, profile_users
 
 PACK_MODULES = {"crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty"}
 GUARDED_MODELS = ("res.partner", "crm.lead")
@@ -39,25 +39,10 @@ class TestFieldAccessMatrix(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        sales = "sales_team.group_sale_salesman"
-        retention = "crm_action_flow.group_retention"
-        cls.company_b = cls.env["res.company"].create({"name": "Filial Recife"})
-        cls.profiles = {
-            # profile: (user, may write ANALYST fields)
-            "sales user without retention profile": (
-                new_test_user(cls.env, "fm_sales", groups=f"{sales}_all_leads,base.group_partner_manager"), False),
-            "read-only": (new_test_user(cls.env, "fm_readonly", groups=f"{sales}_all_leads,{retention}_readonly"),
-                          False),
-            "analyst": (new_test_user(cls.env, "fm_analyst", groups=f"{sales}_all_leads,{retention}_analyst"), True),
-            "administrator": (new_test_user(cls.env, "fm_admin", groups=f"{sales}_all_leads,{retention}_admin"), True),
-            "own-documents salesperson": (
-                new_test_user(cls.env, "fm_own", groups=f"{sales},{retention}_analyst"), True),
-            "sales manager": (new_test_user(cls.env, "fm_manager", groups="sales_team.group_sale_manager"), True),
-        }
-        cls.analyst_b = new_test_user(
-            cls.env, "fm_analyst_b", groups=f"{sales}_all_leads,{retention}_analyst",
-            company_id=cls.company_b.id, company_ids=[Command.set(cls.company_b.ids)],
-        )
+        # profile: (user, may write ANALYST fields); the Analyst of another company is tried on its own
+        profiles = profile_users(cls.env, "fm")
+        cls.analyst_b = profiles.pop("analyst of another company")[0]
+        cls.profiles = {name: (user, level in ("analyst", "admin")) for name, (user, level) in profiles.items()}
         # One record of every comodel a guarded field points to, so that a "changed" value exists.
         journey = cls.env["crm.journey"].create({
             "name": "FM journey", "stage_ids": [Command.create({"name": "FM 1"}), Command.create({"name": "FM 2"})],

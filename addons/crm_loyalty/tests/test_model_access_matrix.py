@@ -8,9 +8,9 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import LoyaltyCase
+from .common import LoyaltyCase, profile_users
 
 PACK_MODULES = {"crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty"}
 LEVELS = ("none", "readonly", "analyst", "admin")
@@ -66,25 +66,8 @@ class TestModelAccessMatrix(LoyaltyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        sales = "sales_team.group_sale_salesman"
-        retention = "crm_action_flow.group_retention"
-        company_b = cls.env["res.company"].create({"name": "Filial Manaus"})
-        cls.profiles = {
-            # profile: (user, level)
-            "sales user without retention profile": (
-                new_test_user(cls.env, "mm_sales", groups=f"{sales}_all_leads,base.group_partner_manager"), "none"),
-            "read-only": (new_test_user(cls.env, "mm_readonly", groups=f"{sales}_all_leads,{retention}_readonly"),
-                          "readonly"),
-            "analyst": (new_test_user(cls.env, "mm_analyst", groups=f"{sales}_all_leads,{retention}_analyst"),
-                        "analyst"),
-            "own-documents salesperson": (new_test_user(cls.env, "mm_own", groups=f"{sales},{retention}_analyst"),
-                                          "analyst"),
-            "analyst of another company": (new_test_user(
-                cls.env, "mm_analyst_b", groups=f"{sales}_all_leads,{retention}_analyst",
-                company_id=company_b.id, company_ids=[Command.set(company_b.ids)]), "analyst"),
-            "administrator": (new_test_user(cls.env, "mm_admin", groups=f"{sales}_all_leads,{retention}_admin"),
-                              "admin"),
-        }
+        # profile: (user, level)
+        cls.profiles = profile_users(cls.env, "mm")
         # A record of each operational and history model, to try the refusals on.
         journey = cls.env["crm.journey"].create({"name": "MM journey", "stage_ids": [
             Command.create({"name": "MM 1",
