@@ -122,7 +122,7 @@ class ResPartner(models.Model):
 
     def _journey_check_can_move(self):
         """Only Analysts (and above) move customers along journeys (AF-10, X-4)."""
-        if not self.env.su and not self.env.user.has_group("crm_action_flow.group_retention_analyst"):
+        if not self._retention_has_level(ANALYST):
             raise AccessError(
                 self.env._("Only CRM Retention analysts and administrators can move customers along journeys.")
             )

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-import openpyxl
-
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
+
+from odoo.addons.crm_portfolio.tests.common import xlsx_bytes
 
 from .common import LoyaltyCase
 
@@ -45,20 +45,6 @@ class Case:
     snap: Callable  # snap(): what must stay unchanged
     pattern: str  # the message must match (names the field or the problem)
     tags: set = field(default_factory=set)
-
-
-def xlsx_bytes(rows, header=("ID", "Company", "Portfolio"), merge=None):
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    if header:
-        sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    if merge:
-        sheet.merge_cells(merge)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def rewrite_member(data: bytes, member: str, transform: Callable[[str], str]) -> bytes:

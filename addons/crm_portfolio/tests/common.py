@@ -8,6 +8,21 @@ from odoo.tests import TransactionCase, new_test_user
 from odoo.addons.crm_action_flow.tests.common import NothingWrittenMixin
 
 
+def xlsx_bytes(rows, header=("ID", "Company", "Portfolio"), merge=None):
+    """An .xlsx file with a header row and the given rows (``merge``: a range of cells to merge)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    if header:
+        sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    if merge:
+        sheet.merge_cells(merge)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 class PortfolioCase(NothingWrittenMixin, TransactionCase):
     """Two success managers, a two-stage journey, portfolios and customer companies."""
 
@@ -49,15 +64,7 @@ class PortfolioCase(NothingWrittenMixin, TransactionCase):
     @staticmethod
     def xlsx(rows, header=("ID", "Company", "Portfolio")):
         """An .xlsx file (base64) with a header row and the given rows."""
-        workbook = openpyxl.Workbook()
-        sheet = workbook.active
-        if header:
-            sheet.append(list(header))
-        for row in rows:
-            sheet.append(list(row))
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return base64.b64encode(buffer.getvalue())
+        return base64.b64encode(xlsx_bytes(rows, header))
 
     @staticmethod
     def read_xlsx(data):

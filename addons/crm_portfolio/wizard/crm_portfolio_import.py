@@ -105,7 +105,7 @@ class CrmPortfolioImport(models.TransientModel):
         if not (self.upload_name or "").lower().endswith(".xlsx"):
             raise UserError(self.env._("Only .xlsx spreadsheets are accepted."))
         encoded = self.upload_file
-        if len(encoded) * 3 // 4 - (len(encoded) - len(encoded.rstrip(b"="))) > MAX_UPLOAD_BYTES:
+        if self._upload_size() > MAX_UPLOAD_BYTES:
             self._refuse(SheetRefused("file_too_large", max=MAX_UPLOAD_BYTES))  # before decoding the base64
         try:
             data = base64.b64decode(encoded)
@@ -315,9 +315,14 @@ class CrmPortfolioImport(models.TransientModel):
 
     # ------------------------------------------------------------------ background (X-8)
 
+    def _upload_size(self):
+        """The size in bytes of the uploaded file, from its base64 text (without decoding it)."""
+        encoded = self.upload_file or b""
+        return len(encoded) * 3 // 4 - (len(encoded) - len(encoded.rstrip(b"=")))
+
     def _in_background(self):
         """Whether the uploaded file is large enough to be worked on in the background."""
-        return bool(self.upload_file) and len(self.upload_file) * 3 // 4 > BACKGROUND_BYTES
+        return self._upload_size() > BACKGROUND_BYTES
 
     def _run_in_background(self, what):
         names = {"validate": self.env._("Validate %(file)s", file=self.upload_name),
