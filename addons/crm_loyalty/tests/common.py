@@ -5,6 +5,8 @@ from odoo.tests import TransactionCase, new_test_user
 
 from odoo.addons.crm_action_flow.tests.common import NothingWrittenMixin
 
+# The addons of the pack, in the order of the chain.
+PACK_ADDONS = ("crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty")
 SALES = "sales_team.group_sale_salesman"
 RETENTION = "crm_action_flow.group_retention"
 # The profiles of the access matrices: (groups, retention level, company: "main" or "other").

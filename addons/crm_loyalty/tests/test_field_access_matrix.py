@@ -19,9 +19,8 @@ from odoo.addons.crm_action_flow.models.crm_retention_field_guard import (
     RELATED,
 )
 
-from .common import LoyaltyCase, profile_users
+from .common import PACK_ADDONS, LoyaltyCase, profile_users
 
-PACK_MODULES = {"crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty"}
 GUARDED_MODELS = ("res.partner", "crm.lead")
 
 
@@ -29,7 +28,7 @@ def pack_fields(model):
     """The fields the pack adds to ``model`` that a client could write (stored, inverse or related)."""
     return {
         name: field for name, field in model._fields.items()
-        if getattr(field, "_module", None) in PACK_MODULES
+        if getattr(field, "_module", None) in PACK_ADDONS
         and (field.store or field.inverse or field.related or not field.compute)
     }
 

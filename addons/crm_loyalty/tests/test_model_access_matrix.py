@@ -10,9 +10,8 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import LoyaltyCase, profile_users
+from .common import PACK_ADDONS, LoyaltyCase, profile_users
 
-PACK_MODULES = {"crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty"}
 LEVELS = ("none", "readonly", "analyst", "admin")
 OPERATIONS = ("read", "create", "write", "unlink")
 NOBODY = "nobody"  # only the pack's own code (superuser mode) does it
@@ -89,7 +88,7 @@ class TestModelAccessMatrix(LoyaltyCase):
     def pack_models(self):
         return sorted(
             name for name, model in self.env.registry.items()
-            if not model._abstract and model._original_module in PACK_MODULES
+            if not model._abstract and model._original_module in PACK_ADDONS
         )
 
     def test_every_pack_model_is_declared(self):

@@ -8,7 +8,8 @@ import polib
 from odoo.tests import TransactionCase, tagged
 from odoo.tools.translate import TranslationModuleReader
 
-PACK_ADDONS = ("crm_action_flow", "crm_journey", "crm_portfolio", "crm_loyalty")
+from .common import PACK_ADDONS
+
 ADDONS_DIR = Path(__file__).resolve().parents[2]
 
 
