@@ -17,3 +17,4 @@ from . import test_categorization_concurrency
 from . import test_translations
 from . import test_company_isolation
 from . import test_log_author
+from . import test_vocabulary

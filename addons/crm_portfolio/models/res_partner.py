@@ -22,7 +22,8 @@ class ResPartner(models.Model):
         "res.users", "crm_portfolio_partner_agent_rel", "partner_id", "user_id", string="Agents", copy=False,
         domain=[("share", "=", False)],
     )
-    marker_id = fields.Many2one("crm.portfolio.marker", index=True, ondelete="set null")
+    # "Customer Marker": Odoo's own Tags (category_id) read "Marcadores" in pt_BR beside it.
+    marker_id = fields.Many2one("crm.portfolio.marker", string="Customer Marker", index=True, ondelete="set null")
     marker_emoji = fields.Char(related="marker_id.emoji", string="Marker Emoji")
     customer_state = fields.Selection(
         [("active", "Active"), ("cancelled", "Cancelled")], string="Customer Status", default="active",
