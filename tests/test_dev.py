@@ -48,3 +48,28 @@ def test_test_without_odoo_and_offline_fails_fast_with_one_message(tmp_path):
     assert "could not be downloaded" in result.stderr
     assert "set ODOO_SRC" in result.stderr
     assert not (tmp_path / "odoo").exists()
+
+
+def test_run_refuses_an_unknown_language_before_starting_anything():
+    # --lang and CRM_LANG alike: a code Odoo does not know stops ./dev run at once, with one message.
+    for args, env in ((("run", "--lang", "xx_YY"), {}), (("run",), {"CRM_LANG": "xx_YY"})):
+        result = dev(*args, **env)
+        assert result.returncode == 2
+        assert "unknown language: 'xx_YY'" in result.stderr
+        assert "creating the demo database" not in result.stderr
+    result = dev("run", "--lang")
+    assert result.returncode == 2
+    assert "--lang needs a language code" in result.stderr
+
+
+def test_run_creates_the_demo_database_in_the_language_with_the_admin_in_it():
+    # Static: the creation loads the language (Odoo's and the pack's translations) and sets the admin's.
+    script = (ROOT / "dev").read_text()
+    demo = script[script.index("ensure_demo_db() {"):script.index("cmd_run() {")]
+    assert '${lang:+"--load-language=$lang"}' in demo
+    assert 'set_demo_lang "$lang"' in demo
+    setter = script[script.index("set_demo_lang() {"):script.index("ensure_demo_db() {")]
+    assert '--load-language="$lang"' in setter
+    assert "env.ref('base.user_admin').lang = '$lang'" in setter
+    assert "env.cr.commit()" in setter
+    assert "--lang pt_BR" in dev("help").stdout
