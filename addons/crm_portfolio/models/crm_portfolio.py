@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 
 from odoo.addons.crm_action_flow.models.retention_bounds import COLOR_RANGE
@@ -67,18 +69,51 @@ class CrmPortfolio(models.Model):
             others.write({"is_default": False})
 
     def action_open_board(self):
-        """PO-4: the portfolio board, a kanban of its customers by journey stage."""
+        """PO-4, PO-11: the portfolio board, a kanban of its customers by journey stage.
+
+        The portfolio is the search panel's selection (the board's portfolio selector): choosing another
+        portfolio there shows that portfolio's journey, one journey at a time."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("crm_portfolio.crm_portfolio_board_action")
         action["name"] = self.env._("%(portfolio)s — %(journey)s", portfolio=self.name,
                                     journey=self.journey_id.name or self.env._("no journey"))
         action["display_name"] = action["name"]  # the breadcrumb shows the display name
-        action["domain"] = [("portfolio_id", "=", self.id)]
+        action["domain"] = [("portfolio_id", "!=", False)]
         action["context"] = {
             "default_portfolio_id": self.id,
             "journey_kanban_journey_id": self.journey_id.id,
-            "search_default_portfolio_id": self.id,
+            "searchpanel_default_portfolio_id": self.id,
         }
+        return action
+
+    @api.model
+    def _portfolio_board_for_user(self, user=None):
+        """PO-11: the portfolio the board opens on for ``user`` (default: the current user): their default
+        portfolio, else the first they manage, else the first with a customer they are an agent of."""
+        user = user or self.env.user
+        return (
+            self.search([("manager_id", "=", user.id), ("is_default", "=", True)], limit=1)
+            or self.search([("manager_id", "=", user.id)], limit=1)
+            or self.search([("partner_ids.agent_ids", "in", user.ids)], limit=1)
+        )
+
+    @api.model
+    def action_open_my_board(self):
+        """PO-11 "My portfolio": the board of the user's portfolio (see ``_portfolio_board_for_user``); with
+        none, the board's empty state says what to do."""
+        portfolio = self._portfolio_board_for_user()
+        if portfolio:
+            return portfolio.action_open_board()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_portfolio.crm_portfolio_board_action")
+        action["domain"] = [("id", "=", 0)]
+        action["help"] = Markup(
+            '<p class="o_view_nocontent_smiling_face">%s</p><p>%s</p>'
+        ) % (
+            self.env._("You have no portfolio yet"),
+            self.env._("The board opens the portfolio you manage (your default one first) or the one whose "
+                       "customers you are assigned to as an agent. Ask an administrator to make you the success "
+                       "manager of a portfolio (Retention > Portfolios) or to assign you customers."),
+        )
         return action
 
     def action_open_customers(self):

@@ -1,8 +1,10 @@
 """Plain business rules of crm_portfolio: no ORM, unit-tested directly."""
 
+import calendar
 import math
 import re
 from collections.abc import Iterable, Mapping
+from datetime import date
 
 MAX_MARKERS = 15
 MAX_NAME = 128
@@ -115,3 +117,40 @@ def check_import_row(
     if name not in portfolios:
         return "invalid", "unknown_portfolio", {"name": name}
     return "valid", None, {"id": cid}
+
+
+def journey_start(rows: Iterable[tuple[int | None, date]], journey_id: int) -> date | None:
+    """PO-11: the date a customer started its current run on journey ``journey_id``.
+
+    ``rows`` are the customer's stage history as (journey id, entry date), newest first: the run is the
+    newest rows of that journey, up to the first row of another journey (a customer leaving and coming back
+    starts a new run).
+    """
+    start = None
+    for row_journey, date_in in rows:
+        if row_journey != journey_id:
+            break
+        start = date_in
+    return start
+
+
+def add_months(start: date, months: int) -> date:
+    """``start`` plus ``months`` calendar months, on the same day or the month's last day (Jan 31 + 1 = Feb 28)."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def contract_dates(contracts: Iterable[tuple[date, int]]) -> tuple[date | None, date | None]:
+    """PO-12: (customer since, next renewal) from a customer's won recurring contracts, each
+    (date won, months of its plan): customer since is the first contract's date; the next renewal is the end
+    of the term of the contract that ends last (a renewal won later pushes it)."""
+    contracts = [(won, months) for won, months in contracts if won and months and months > 0]
+    if not contracts:
+        return None, None
+    return min(won for won, _m in contracts), max(add_months(won, months) for won, months in contracts)
+
+
+def renews_in_days(next_renewal: date | None, today: date) -> int:
+    """PO-12: days until the next renewal (negative when it is overdue; 0 without a renewal date)."""
+    return (next_renewal - today).days if next_renewal else 0

@@ -1,16 +1,20 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, FREE, PACK, RELATED
 from odoo.addons.crm_action_flow.models.retention_bulk_tracking import log_many2one_tracking
+
+from . import portfolio_rules
 
 # Operators of the segment search; the negative ones give the customers outside the segments.
 SEGMENT_OPERATORS = ("=", "in", "ilike", "!=", "not in", "not ilike")
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.retention.bounds.mixin"]
 
     portfolio_id = fields.Many2one("crm.portfolio", index=True, tracking=True, copy=False)
     success_manager_id = fields.Many2one(
@@ -44,6 +48,26 @@ class ResPartner(models.Model):
         "crm.portfolio.segment", compute="_compute_segment_id", search="_search_segment_id",
     )
     is_assigned_to_me = fields.Boolean(compute="_compute_is_assigned_to_me")
+    journey_days = fields.Integer(
+        string="Days in journey", compute="_compute_journey_days",
+        help="Days since the customer started its current journey.",
+    )
+    # PO-12: from the won recurring opportunities that carry a plan, else typed.
+    customer_since = fields.Date(
+        compute="_compute_contract_dates", store=True, readonly=False, copy=False, index=True,
+        retention_date=True,
+        help="Date of the customer's first won recurring contract; typed when its opportunities carry no plan.",
+    )
+    next_renewal_date = fields.Date(
+        string="Next renewal", compute="_compute_contract_dates", store=True, readonly=False, copy=False,
+        index=True, retention_date=True,
+        help="End of the term of the customer's won recurring contract that ends last (its recurring plan's "
+        "months after it was won); typed when its opportunities carry no plan.",
+    )
+    renews_in_days = fields.Integer(
+        string="Renews in (days)", compute="_compute_renews_in_days",
+        help="Days until the next renewal; negative when it is overdue.",
+    )
 
     @api.model
     def _retention_field_access(self):
@@ -63,6 +87,8 @@ class ResPartner(models.Model):
             "status_history_ids": RELATED,
             "legal_name": FREE,
             "mrr": PACK,
+            "customer_since": ANALYST,
+            "next_renewal_date": ANALYST,
         }
 
     @api.depends("portfolio_id.manager_id")
@@ -96,6 +122,80 @@ class ResPartner(models.Model):
         for partner in self:
             partner.mrr = totals.get(partner.id, 0.0) if partner.is_company or not partner.parent_id else 0.0
 
+    @api.depends("opportunity_ids.date_closed", "opportunity_ids.probability", "opportunity_ids.active",
+                 "opportunity_ids.recurring_plan.number_of_months", "child_ids.opportunity_ids.date_closed",
+                 "child_ids.opportunity_ids.recurring_plan")
+    def _compute_contract_dates(self):
+        """PO-12: customer since and next renewal from the won opportunities with a recurring plan (one
+        grouped read); a customer without such an opportunity keeps its typed dates."""
+        companies = self.filtered("id")
+        contracts = {}
+        if companies:
+            leads = self.env["crm.lead"].sudo().search_read(
+                [("partner_id", "child_of", companies.ids), ("probability", "=", 100), ("type", "=", "opportunity"),
+                 ("recurring_plan.number_of_months", ">", 0), ("date_closed", "!=", False)],
+                ["partner_id", "date_closed", "recurring_plan"],
+            )
+            plans = self.env["crm.recurring.plan"].sudo().browse({lead["recurring_plan"][0] for lead in leads})
+            months = {plan.id: plan.number_of_months for plan in plans}
+            commercial = {p.id: p.commercial_partner_id.id
+                          for p in self.browse({lead["partner_id"][0] for lead in leads})}
+            for lead in leads:
+                contracts.setdefault(commercial[lead["partner_id"][0]], []).append(
+                    (lead["date_closed"].date(), months[lead["recurring_plan"][0]])
+                )
+        for partner in self:
+            since, renewal = portfolio_rules.contract_dates(contracts.get(partner.id, ()))
+            if since:
+                partner.customer_since = since
+                partner.next_renewal_date = renewal
+            else:
+                # Typed by hand (or nothing yet): kept.
+                partner.customer_since = partner.customer_since
+                partner.next_renewal_date = partner.next_renewal_date
+
+    @api.depends("next_renewal_date")
+    @api.depends_context("tz")
+    def _compute_renews_in_days(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.renews_in_days = portfolio_rules.renews_in_days(partner.next_renewal_date, today)
+
+    @api.constrains("customer_since")
+    def _check_customer_since(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.customer_since and partner.customer_since > today:
+                raise ValidationError(self.env._(
+                    "%(customer)s: the customer since date (%(date)s) cannot be in the future.",
+                    customer=partner.display_name, date=partner.customer_since,
+                ))
+
+    @api.depends("journey_id", "journey_stage_date")
+    @api.depends_context("tz")
+    def _compute_journey_days(self):
+        """PO-11: days since the start of the current run on the journey, from the stage history (one query
+        for the whole batch)."""
+        partners = self.filtered(lambda p: p.id and p.journey_id)
+        rows = {}
+        if partners:
+            self.env["crm.journey.stage.history"].flush_model(["partner_id", "stage_id", "date_in"])
+            self.env["crm.journey.stage"].flush_model(["journey_id"])
+            self.env.cr.execute(SQL(
+                """SELECT h.partner_id, s.journey_id, h.date_in
+                     FROM crm_journey_stage_history h JOIN crm_journey_stage s ON s.id = h.stage_id
+                    WHERE h.partner_id = ANY(%s)
+                 ORDER BY h.partner_id, h.date_in DESC, h.id DESC""",
+                partners.ids,
+            ))
+            for partner_id, journey_id, date_in in self.env.cr.fetchall():
+                rows.setdefault(partner_id, []).append((journey_id, date_in))
+        today = self._journey_today()
+        for partner in self:
+            start = portfolio_rules.journey_start(rows.get(partner.id, ()), partner.journey_id.id) \
+                if partner.journey_id else None
+            partner.journey_days = (today - start).days if start else 0
+
     def _compute_mrr_currency_id(self):
         for partner in self:
             partner.mrr_currency_id = (partner.company_id or self.env.company).currency_id
@@ -118,6 +218,20 @@ class ResPartner(models.Model):
         if operator in ("!=", "not in", "not ilike"):
             return ["!", *expression.normalize_domain(domain)]
         return domain
+
+    @api.model
+    def _read_group_journey_stage_ids(self, stages, domain):
+        """PO-11: the board shows the journey of the portfolio chosen in its portfolio selector (the search
+        panel's ``portfolio_id = X``), one journey at a time; otherwise the journey given by the context."""
+        portfolio_ids = {
+            leaf[2] for leaf in domain or []
+            if isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] == "portfolio_id" and leaf[1] == "="
+            and isinstance(leaf[2], int) and not isinstance(leaf[2], bool)
+        }
+        if len(portfolio_ids) == 1:
+            journey = self.env["crm.portfolio"].browse(portfolio_ids).exists().journey_id
+            return stages.search([("journey_id", "=", journey.id)]) if journey else stages.browse()
+        return super()._read_group_journey_stage_ids(stages, domain)
 
     def _compute_is_assigned_to_me(self):
         for partner in self:

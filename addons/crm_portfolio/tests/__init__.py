@@ -11,3 +11,5 @@ from . import test_import_scope
 from . import test_company_isolation
 from . import test_recurring_revenues
 from . import test_import_background
+from . import test_my_board
+from . import test_renewal

@@ -1,4 +1,7 @@
+from datetime import date, timedelta
 from unittest.mock import patch
+
+from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
 
@@ -88,3 +91,40 @@ class TestBoardTour(HttpCase):
                         login="admin")
 
         self.assertEqual(bakery.journey_stage_id, live, "dragged to the next stage")
+
+
+@tagged("post_install", "-at_install", "crm_portfolio")
+class TestMyBoardTour(HttpCase):
+    """Browser tour of PO-11 (My portfolio, selector, agent filter, counts, days in the journey), PO-12
+    (renews in N days, renewal filter) and PO-13 (the emoji picker)."""
+
+    def test_my_board_tour(self):
+        admin = self.env.ref("base.user_admin")
+        ana = self.env["res.users"].create({"name": "Ana Tour", "login": "po_tour_ana"})
+        Journey = self.env["crm.journey"]
+        onboarding = Journey.create({
+            "name": "Tour onboarding",
+            "stage_ids": [(0, 0, {"name": "Tour kick-off", "sequence": 1}),
+                          (0, 0, {"name": "Tour live", "sequence": 2})],
+        })
+        expansion = Journey.create({"name": "Tour expansion", "stage_ids": [(0, 0, {"name": "Tour upsell"})]})
+        Portfolio = self.env["crm.portfolio"]
+        Portfolio.search([("manager_id", "=", admin.id), ("is_default", "=", True)]).is_default = False
+        accounts = Portfolio.create({"name": "Tour accounts", "manager_id": admin.id, "journey_id": onboarding.id,
+                                     "is_default": True})
+        other = Portfolio.create({"name": "Tour expansion", "manager_id": admin.id, "journey_id": expansion.id})
+        today = date.today()
+        with freeze_time(today - timedelta(days=12)):
+            bakery = self.env["res.partner"].create({
+                "name": "Tour Padaria", "is_company": True, "portfolio_id": accounts.id, "agent_ids": [(4, ana.id)],
+            })
+        self.env["res.partner"].create({"name": "Tour Mercado", "is_company": True, "portfolio_id": accounts.id,
+                                        "next_renewal_date": today + timedelta(days=45)})
+        self.env["res.partner"].create({"name": "Tour Farmácia", "is_company": True, "portfolio_id": other.id})
+        bakery.next_renewal_date = today + timedelta(days=20)
+        marker = self.env["crm.portfolio.marker"].create({"name": "Tour bakery", "emoji": "⭐"})
+
+        self.start_tour("/odoo/action-crm_portfolio.crm_portfolio_my_board_action", "crm_portfolio_my_board",
+                        login="admin")
+
+        self.assertEqual(marker.emoji, "🥐", "picked with the emoji picker, replacing the previous one")
