@@ -5,6 +5,7 @@ from . import crm_retention_field_guard
 from . import crm_retention_job
 from . import crm_limit_lock
 from . import crm_action
+from . import crm_action_detail
 from . import crm_action_result_category
 from . import crm_action_result
 from . import crm_account_class
@@ -17,4 +18,6 @@ from . import crm_action_log
 from . import crm_lead
 from . import res_partner
 from . import utm_campaign
+from . import crm_campaign_action
+from . import crm_campaign_flow
 from . import mail_activity

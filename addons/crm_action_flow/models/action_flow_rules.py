@@ -4,12 +4,36 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 PERIOD_TYPES = ("minutes", "hours", "days", "working_days")
+#: Logged times and next actions are on steps of this many minutes (AF-12).
+TIME_STEP_MINUTES = 5
 
 
 def float_to_hm(value: float) -> tuple[int, int]:
     """Split a float hour (e.g. 9.5) into (hours, minutes) (9, 30)."""
     total = round((value or 0.0) * 60)
     return total // 60, total % 60
+
+
+def is_on_step(value: float | None, step: int = TIME_STEP_MINUTES) -> bool:
+    """Whether a float hour (or duration) falls on a ``step``-minute boundary (9.25 is 09:15: yes)."""
+    minutes = (value or 0.0) * 60
+    return abs(minutes - round(minutes)) < 1e-6 and round(minutes) % step == 0
+
+
+def floor_to_step(moment: datetime, step: int = TIME_STEP_MINUTES) -> datetime:
+    """The ``step``-minute boundary at or before ``moment`` (seconds dropped): 09:17:40 gives 09:15."""
+    return moment.replace(minute=moment.minute - moment.minute % step, second=0, microsecond=0)
+
+
+def ceil_to_step(moment: datetime, step: int = TIME_STEP_MINUTES) -> datetime:
+    """The ``step``-minute boundary at or after ``moment``: 09:17 gives 09:20, 09:15 stays."""
+    floored = floor_to_step(moment, step)
+    return floored if floored == moment else floored + timedelta(minutes=step)
+
+
+def hour_float(moment: datetime) -> float:
+    """The time of day of ``moment`` as a float hour (09:15 gives 9.25)."""
+    return moment.hour + moment.minute / 60
 
 
 def check_time_range(start: float | None, end: float | None) -> str | None:

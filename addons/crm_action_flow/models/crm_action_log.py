@@ -6,7 +6,14 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .action_flow_rules import check_time_range, class_transition_due, float_to_hm, next_action_deadline
+from .action_flow_rules import (
+    ceil_to_step,
+    check_time_range,
+    class_transition_due,
+    float_to_hm,
+    is_on_step,
+    next_action_deadline,
+)
 from .retention_bounds import SHORT_TEXT_MAX_LENGTH
 
 # X-6: who may log for another salesperson.
@@ -39,6 +46,9 @@ class CrmActionLog(models.Model):
     result_id = fields.Many2one("crm.action.result", required=True, ondelete="restrict", check_company=True)
     outcome = fields.Selection(related="result_id.outcome", store=True)
     productive = fields.Boolean(related="result_id.productive", store=True)
+    detail_id = fields.Many2one(
+        "crm.action.detail", string="Detail Chosen", ondelete="set null", domain="[('action_id', '=', action_id)]",
+    )
     detail = fields.Char(help="What justifies the result.", retention_text=SHORT_TEXT_MAX_LENGTH)
     description = fields.Html()
     date = fields.Date(required=True, default=fields.Date.context_today, index=True, retention_date=True)
@@ -103,6 +113,29 @@ class CrmActionLog(models.Model):
                 raise ValidationError(self.env._("Start and end times must be between 00:00 and 23:59."))
             if error == "end_before_start":
                 raise ValidationError(self.env._("The end time cannot be before the start time."))
+            if not (is_on_step(log.start_time) and is_on_step(log.end_time)):
+                raise ValidationError(self.env._("Start and end times must be on 5-minute steps (e.g. 09:05)."))
+
+    @api.constrains("action_id", "detail_id")
+    def _check_detail(self):
+        for log in self:
+            if log.detail_id and log.detail_id.action_id != log.action_id:
+                raise ValidationError(self.env._(
+                    "Detail “%(detail)s” is not offered for action “%(action)s”.",
+                    detail=log.detail_id.name, action=log.action_id.name,
+                ))
+
+    @api.constrains("campaign_id", "action_id")
+    def _check_campaign_action(self):
+        """AF-13: a campaign that restricts its actions refuses the others."""
+        for log in self:
+            offered = log.campaign_id and log.campaign_id._offered_actions()
+            if offered and log.action_id not in offered:
+                raise ValidationError(self.env._(
+                    "Campaign “%(campaign)s” does not offer action “%(action)s”; it offers: %(offered)s.",
+                    campaign=log.campaign_id.name, action=log.action_id.name,
+                    offered=", ".join(offered.mapped("name")),
+                ))
 
     @api.constrains("partner_id", "contact_id", "lead_id")
     def _check_contact_lead(self):
@@ -192,6 +225,8 @@ class CrmActionLog(models.Model):
                 partner = partners.browse(vals["partner_id"]).commercial_partner_id
                 vals["partner_id"] = partner.id
                 vals.setdefault("account_class_id", partner.account_class_id.id)
+            if vals.get("detail_id") and not vals.get("detail"):
+                vals["detail"] = self.env["crm.action.detail"].browse(vals["detail_id"]).name
         logs = super().create(vals_list)
         logs._check_attachments()
         logs._apply_effects()
@@ -216,7 +251,7 @@ class CrmActionLog(models.Model):
             log._apply_lead_effects()
             if log.result_id.cancel_future_activities:
                 log._cancel_future_activities()
-            if log.result_id.next_action_mode == "automatic":
+            if log._next_action_mode() == "automatic":
                 log.sudo().next_activity_id = log._plan_next_activity(
                     log._next_action_defaults()
                 )
@@ -330,20 +365,47 @@ class CrmActionLog(models.Model):
         )
         return self._log_tz().localize(local_due).astimezone(pytz.UTC).replace(tzinfo=None)
 
+    def _campaign_flow(self):
+        """AF-13: the campaign's override of the result's next action, if any."""
+        return self.campaign_id and self.campaign_id._flow(self.result_id)
+
+    def _next_action_mode(self):
+        """What the result triggers (AF-3), as the log's campaign may override it (AF-13)."""
+        flow = self._campaign_flow()
+        return flow.next_action_mode if flow else self.result_id.next_action_mode
+
+    def _next_action(self):
+        """The action planned next: the campaign's (AF-13), else the result's, else the same action."""
+        flow = self._campaign_flow()
+        return (flow and flow.next_action_id) or self.result_id.next_action_id or self.action_id
+
     def _next_action_defaults(self):
-        """The next action as AF-3 prefills it: contact, action, objective, responsible, note, date."""
-        action = self.result_id.next_action_id or self.action_id
+        """The next action as AF-3 prefills it: contact, action, objective, responsible, note, date, duration.
+
+        The date and time fall on the next 5-minute step (AF-12) of the deadline.
+        """
+        action = self._next_action()
+        tz = self._log_tz()
+        local_due = pytz.UTC.localize(self._next_action_deadline()).astimezone(tz).replace(tzinfo=None)
+        due = tz.localize(ceil_to_step(local_due)).astimezone(pytz.UTC).replace(tzinfo=None)
         return {
             "contact_id": self.contact_id,
             "action_id": action,
             "summary": action.name,
             "user_id": self.user_id,
             "note": self.description,
-            "datetime": self._next_action_deadline(),
+            "datetime": due,
+            "duration": action.duration,
         }
 
     def _plan_next_activity(self, values):
-        """Plan the next action as a mail.activity on the opportunity, else on the customer."""
+        """Plan the next action (AF-11) on the opportunity, else on the customer, and return its activity.
+
+        ``values``: contact_id, action_id, summary, user_id, note, datetime (naive UTC), duration (hours).
+        The activity is due on the local day of ``datetime`` for the responsible and keeps the start and the
+        duration; a meeting-type action also books the calendar.event linked to the activity, as Odoo's
+        meeting activities do (``calendar_event_id``).
+        """
         action = values["action_id"]
         if not action.activity_type_id:
             raise UserError(
@@ -352,21 +414,35 @@ class CrmActionLog(models.Model):
         record = self.lead_id if self.lead_id and self.lead_id.active else self.partner_id
         user = values["user_id"]
         when = values["datetime"]
-        tz = pytz.timezone(user.tz or "UTC")
+        duration = values.get("duration") or 0.0
+        tz = pytz.timezone(user.tz or self._log_tz().zone)
         local_when = pytz.UTC.localize(when).astimezone(tz)
-        note = values.get("note") or ""
-        contact = values.get("contact_id")
-        details = [self.env._("Planned for %(time)s", time=local_when.strftime("%H:%M"))]
-        if contact:
-            details.append(self.env._("Contact: %(contact)s", contact=contact.name))
-        note = Markup("<p>%s</p>") % " · ".join(details) + Markup(note or "")
-        return record.activity_schedule(
+        summary = values.get("summary") or action.name
+        note = Markup(values.get("note") or "")
+        contact = values.get("contact_id") or self.env["res.partner"]
+        activity = record.activity_schedule(
             activity_type_id=action.activity_type_id.id,
-            summary=values.get("summary") or action.name,
+            summary=summary,
             note=note,
             date_deadline=local_when.date(),
             user_id=user.id,
+            planned_start=when,
+            planned_duration=duration,
+            action_contact_id=contact.id,
         )
+        if action.activity_type_id.category == "meeting":
+            self.env["calendar.event"].with_context(tz=tz.zone).create({
+                "name": summary,
+                "start": when,
+                "stop": when + timedelta(hours=duration),
+                "user_id": user.id,
+                "partner_ids": [(6, 0, user.partner_id.ids)],
+                "res_model_id": self.env["ir.model"]._get_id(record._name),
+                "res_id": record.id,
+                "description": note,
+                "activity_ids": [(6, 0, activity.ids)],
+            })
+        return activity
 
     def _post_in_chatter(self):
         """Every log goes to the customer's chatter (and the opportunity's), with its recipients."""

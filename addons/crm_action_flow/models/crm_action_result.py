@@ -93,6 +93,15 @@ class CrmActionResult(models.Model):
     @api.constrains("next_action_mode", "next_action_id", "action_id")
     def _check_next_action(self):
         for result in self:
+            if result.next_action_mode != "none" and not result.action_id.schedules_followup:
+                raise models.ValidationError(
+                    self.env._(
+                        "Result %(result)s plans a next action, but action %(action)s does not schedule "
+                        "follow-ups: check “Schedules a follow-up” on the action, or choose no next action.",
+                        result=result.name,
+                        action=result.action_id.name,
+                    )
+                )
             action = result.next_action_id or result.action_id
             if result.next_action_mode != "none" and not action.activity_type_id:
                 raise models.ValidationError(

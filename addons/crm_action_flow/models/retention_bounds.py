@@ -211,6 +211,8 @@ PERIOD_RANGES = {
 }
 #: Hours of the day of a start or end time.
 TIME_RANGE = (0, 24)
+#: Hours a planned next action lasts (AF-11): at most a working day and a half.
+DURATION_RANGE = (0, 12)
 #: Free texts typed in one line (detail, choices, answers) and long texts (reasons, descriptions).
 SHORT_TEXT_MAX_LENGTH = 1000
 LONG_TEXT_MAX_LENGTH = 4000

@@ -8,6 +8,9 @@ from . import test_class_transition
 from . import test_service_cycle
 from . import test_access
 from . import test_activity_done
+from . import test_appointment
+from . import test_log_dialog
+from . import test_campaign_flow
 from . import test_query_count
 from . import test_tour
 from . import test_limit_lock

@@ -20,7 +20,7 @@ class TestConfiguration(ActionFlowCase):
         self.assertFalse(self.action_visit.default_result_id)
 
     def test_result_planning_next_action_needs_activity_type(self):
-        action = self.env["crm.action"].create({"name": "Letter"})
+        action = self.env["crm.action"].create({"name": "Letter", "schedules_followup": True})
         with self.assertRaisesRegex(ValidationError, "has no activity type"):
             self.env["crm.action.result"].create(
                 {"name": "Sent", "action_id": action.id, "next_action_mode": "automatic"}

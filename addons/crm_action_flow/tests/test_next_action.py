@@ -29,7 +29,9 @@ class TestNextAction(ActionFlowCase):
             "date_deadline": date(2026, 11, 23),
         }])
         self.assertEqual(log.next_activity_id, activity)
-        self.assertIn("10:00", str(activity.note))
+        # AF-11: the activity keeps the time (10:00 in São Paulo + 3 days) and the action's duration.
+        self.assertRecordValues(activity, [{"planned_start": datetime(2026, 11, 23, 13, 0), "planned_duration": 1.0}])
+        self.assertEqual(activity.with_user(self.user_analyst).planned_time_label, "10:00 – 11:00")
 
     @freeze_time("2026-11-20 15:00:00")
     def test_prompted_next_action_opens_a_prefilled_step(self):
@@ -44,7 +46,7 @@ class TestNextAction(ActionFlowCase):
             "step": "next", "log_id": log.id, "next_contact_id": self.contact.id,
             "next_action_id": self.action_call.id, "next_summary": "Call", "next_user_id": self.user_analyst.id,
             # 14:00 in São Paulo (UTC-3) plus 2 days.
-            "next_datetime": datetime(2026, 11, 22, 17, 0),
+            "next_datetime": datetime(2026, 11, 22, 17, 0), "next_duration": 1.0,
         }])
         self.assertIn("Send the proposal", str(wizard.next_note))
         wizard.next_summary = "Call about the proposal"
@@ -54,7 +56,9 @@ class TestNextAction(ActionFlowCase):
             "activity_type_id": self.type_call.id, "summary": "Call about the proposal",
             "date_deadline": date(2026, 11, 22), "user_id": self.user_analyst.id,
         }])
-        self.assertIn("Ana Souza", str(activity.note))
+        self.assertRecordValues(activity, [{
+            "action_contact_id": self.contact.id, "planned_start": datetime(2026, 11, 22, 17, 0),
+        }])
         self.assertEqual(log.next_activity_id, activity)
 
     @freeze_time("2026-11-20 15:00:00")
@@ -84,7 +88,7 @@ class TestNextAction(ActionFlowCase):
         activity = self.customer_activities()
         self.assertEqual(activity.date_deadline, date(2026, 11, 23), "Friday + 1 working day = Monday")
         self.assertEqual(log._next_action_deadline(), datetime(2026, 11, 24, 1, 0), "Monday 22:00 local")
-        self.assertIn("22:00", str(activity.note))
+        self.assertEqual(activity.planned_start, datetime(2026, 11, 24, 1, 0))
 
     @freeze_time("2026-11-20 15:00:00")
     def test_hours_period(self):

@@ -1,9 +1,13 @@
+import pytz
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
+from ..models.action_flow_rules import floor_to_step, hour_float, is_on_step
 from ..models.crm_action_log import LOG_FOR_OTHERS_GROUP
-from ..models.retention_bounds import NAME_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
+from ..models.mail_activity import REPLACE_CHAINING
+from ..models.retention_bounds import DURATION_RANGE, NAME_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH
 
 
 class CrmActionLogWizard(models.TransientModel):
@@ -15,20 +19,34 @@ class CrmActionLogWizard(models.TransientModel):
 
     step = fields.Selection([("log", "Log"), ("next", "Next action")], default="log", required=True)
     partner_id = fields.Many2one("res.partner", string="Customer", required=True)
-    contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")
+    contact_id = fields.Many2one(
+        "res.partner", domain="[('parent_id', '=', partner_id)]",
+        compute="_compute_contact_id", store=True, readonly=False, precompute=True,
+        help="The customer's main contact is proposed; a new contact typed here is added to the customer.",
+    )
     lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", domain="[('partner_id', 'child_of', partner_id)]")
     lead_type = fields.Selection(related="lead_id.type")
     campaign_id = fields.Many2one("utm.campaign")
-    medium_id = fields.Many2one("utm.medium")
-    action_id = fields.Many2one("crm.action", required=True)
+    medium_id = fields.Many2one(
+        "utm.medium", compute="_compute_medium_id", store=True, readonly=False, precompute=True,
+        help="Proposed from the action in the campaign, else from the action.",
+    )
+    allowed_action_ids = fields.Many2many("crm.action", compute="_compute_allowed_action_ids")
+    action_id = fields.Many2one("crm.action", required=True, domain="[('id', 'in', allowed_action_ids)]")
     result_id = fields.Many2one("crm.action.result", required=True,
                                 domain="[('action_id', '=', action_id)]")
     result_outcome = fields.Selection(related="result_id.outcome")
-    detail = fields.Char(help="What justifies the result.", retention_text=SHORT_TEXT_MAX_LENGTH)
+    detail_id = fields.Many2one("crm.action.detail", string="Detail Chosen", domain="[('action_id', '=', action_id)]")
+    detail = fields.Char(
+        help="What justifies the result: chosen from the action's details, or typed.",
+        compute="_compute_detail", store=True, readonly=False, retention_text=SHORT_TEXT_MAX_LENGTH,
+    )
     description = fields.Html()
     date = fields.Date(required=True, default=fields.Date.context_today, retention_date=True)
-    start_time = fields.Float(retention_finite=True)
-    end_time = fields.Float(retention_finite=True)
+    start_time = fields.Float(retention_finite=True, default=lambda self: self._default_time())
+    end_time = fields.Float(
+        retention_finite=True, compute="_compute_end_time", store=True, readonly=False, precompute=True,
+    )
     user_id = fields.Many2one(
         "res.users", string="Salesperson", required=True, default=lambda self: self.env.user,
         domain="[('share', '=', False)]",
@@ -42,11 +60,66 @@ class CrmActionLogWizard(models.TransientModel):
     log_id = fields.Many2one("crm.action.log", readonly=True)
     # Prompted next action (AF-3)
     next_contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")
+    next_phone = fields.Char(string="Phone", compute="_compute_next_phone")
     next_action_id = fields.Many2one("crm.action")
+    next_activity_category = fields.Selection(
+        related="next_action_id.activity_type_id.category", string="Next Action Category"
+    )
     next_summary = fields.Char(string="Objective", retention_name=NAME_MAX_LENGTH)
     next_user_id = fields.Many2one("res.users", string="Responsible")
     next_note = fields.Html(string="Next Action Description")
     next_datetime = fields.Datetime(string="Date and Time", retention_date=True)
+    next_duration = fields.Float(string="Duration", retention_range=DURATION_RANGE)
+
+    @api.model
+    def _default_time(self):
+        """Now, in the user's timezone, on the 5-minute step at or before it (AF-12)."""
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
+        return hour_float(floor_to_step(pytz.UTC.localize(fields.Datetime.now()).astimezone(tz)))
+
+    @api.depends("start_time")
+    def _compute_end_time(self):
+        """The end follows the start when it would come before it."""
+        for wizard in self:
+            if not wizard.end_time or wizard.end_time < wizard.start_time:
+                wizard.end_time = wizard.start_time
+
+    @api.depends("partner_id")
+    def _compute_contact_id(self):
+        """The customer's main contact: its first contact (type Contact, in the customer's order of contacts)."""
+        for wizard in self:
+            customer = wizard.partner_id.commercial_partner_id
+            if wizard.contact_id and wizard.contact_id.commercial_partner_id == customer:
+                continue
+            wizard.contact_id = customer.child_ids.filtered(lambda child: child.type == "contact")[:1]
+
+    @api.depends("campaign_id")
+    def _compute_allowed_action_ids(self):
+        every = self.env["crm.action"].search([])
+        for wizard in self:
+            wizard.allowed_action_ids = (wizard.campaign_id and wizard.campaign_id._offered_actions()) or every
+
+    @api.depends("campaign_id", "action_id")
+    def _compute_medium_id(self):
+        for wizard in self:
+            line = wizard.campaign_id and wizard.campaign_id._campaign_action(wizard.action_id)
+            medium = (line and line.medium_id) or wizard.action_id.medium_id
+            if medium:
+                wizard.medium_id = medium
+
+    @api.depends("detail_id")
+    def _compute_detail(self):
+        for wizard in self:
+            if wizard.detail_id:
+                wizard.detail = wizard.detail_id.name
+
+    @api.depends("next_contact_id", "partner_id")
+    def _compute_next_phone(self):
+        for wizard in self:
+            wizard.next_phone = (
+                wizard.next_contact_id.phone or wizard.next_contact_id.mobile
+                or wizard.partner_id.phone or wizard.partner_id.mobile or False
+            )
 
     @api.depends("user_id")  # a dependency, so that the form's onchange computes it on new records
     @api.depends_context("uid")
@@ -63,7 +136,10 @@ class CrmActionLogWizard(models.TransientModel):
     @api.onchange("action_id")
     def _onchange_action_id(self):
         if self.result_id.action_id != self.action_id:
-            self.result_id = self.action_id.default_result_id
+            line = self.campaign_id and self.campaign_id._campaign_action(self.action_id)
+            self.result_id = (line and line.default_result_id) or self.action_id.default_result_id
+        if self.detail_id.action_id != self.action_id:
+            self.detail_id = False
 
     @api.onchange("result_id")
     def _onchange_result_id(self):
@@ -92,6 +168,7 @@ class CrmActionLogWizard(models.TransientModel):
             "medium_id": self.medium_id.id,
             "action_id": self.action_id.id,
             "result_id": self.result_id.id,
+            "detail_id": self.detail_id.id,
             "detail": self.detail,
             "description": self.description,
             "date": self.date,
@@ -110,9 +187,13 @@ class CrmActionLogWizard(models.TransientModel):
             raise UserError(self.env._("This action has already been logged."))
         if self.activity_id.exists():
             feedback = self.detail or html2plaintext(self.description or "") or False
-            self.activity_id.action_feedback(feedback=feedback)
+            # AF-11: the result's next action (as the campaign may override it) replaces the activity type's
+            # own chaining.
+            flow = self.campaign_id and self.campaign_id._flow(self.result_id)
+            replace = ((flow and flow.next_action_mode) or self.result_id.next_action_mode) != "none"
+            self.activity_id.with_context(**{REPLACE_CHAINING: replace}).action_feedback(feedback=feedback)
         log = self.env["crm.action.log"].create(self._log_values())
-        if log.result_id.next_action_mode != "prompt":
+        if log._next_action_mode() != "prompt":
             return {"type": "ir.actions.act_window_close"}
         defaults = log._next_action_defaults()
         self.write({
@@ -124,6 +205,7 @@ class CrmActionLogWizard(models.TransientModel):
             "next_user_id": defaults["user_id"].id,
             "next_note": defaults["note"],
             "next_datetime": defaults["datetime"],
+            "next_duration": defaults["duration"],
         })
         action = self._open_wizard({})
         action.update(res_id=self.id, name=self.env._("Next action"))
@@ -136,6 +218,7 @@ class CrmActionLogWizard(models.TransientModel):
             raise UserError(self.env._("Log the action before planning the next one."))
         if not (self.next_action_id and self.next_user_id and self.next_datetime):
             raise UserError(self.env._("The next action needs an action, a responsible and a date."))
+        self._check_next_datetime()
         self.log_id.sudo().next_activity_id = self.log_id._plan_next_activity({
             "contact_id": self.next_contact_id,
             "action_id": self.next_action_id,
@@ -143,5 +226,15 @@ class CrmActionLogWizard(models.TransientModel):
             "user_id": self.next_user_id,
             "note": self.next_note,
             "datetime": self.next_datetime,
+            "duration": self.next_duration,
         })
         return {"type": "ir.actions.act_window_close"}
+
+    def _check_next_datetime(self):
+        """AF-11/AF-12: the next action starts on a 5-minute step and lasts whole 5-minute steps."""
+        tz = pytz.timezone(self.next_user_id.tz or self.env.user.tz or "UTC")
+        local = pytz.UTC.localize(self.next_datetime).astimezone(tz)
+        if local.second or not is_on_step(hour_float(local)):
+            raise ValidationError(self.env._("The next action must start on a 5-minute step (e.g. 14:05)."))
+        if not is_on_step(self.next_duration):
+            raise ValidationError(self.env._("The duration of the next action must be on 5-minute steps."))

@@ -94,7 +94,9 @@ class TestBadInputBattery(LoyaltyCase):
             "sysadmin": new_test_user(env, "bb_sysadmin", groups="base.group_system,sales_team.group_sale_manager"),
         }
         todo = env.ref("mail.mail_activity_data_todo")
-        cls.bb_action = env["crm.action"].create({"name": "BB Call", "activity_type_id": todo.id})
+        cls.bb_action = env["crm.action"].create(
+            {"name": "BB Call", "activity_type_id": todo.id, "schedules_followup": True}
+        )
         cls.bb_result = env["crm.action.result"].create({"name": "BB Done", "action_id": cls.bb_action.id})
         cls.bb_result_free = env["crm.action.result"].create({"name": "BB Other", "action_id": cls.bb_action.id})
         cls.bb_prompt = env["crm.action.result"].create({
