@@ -15,6 +15,8 @@
         "views/crm_action_result_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_loyalty_worklist_views.xml",
+        "views/crm_loyalty_menus.xml",
     ],
     "demo": [
         "demo/crm_loyalty_demo.xml",

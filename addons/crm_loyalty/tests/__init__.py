@@ -18,3 +18,4 @@ from . import test_translations
 from . import test_company_isolation
 from . import test_log_author
 from . import test_vocabulary
+from . import test_worklists

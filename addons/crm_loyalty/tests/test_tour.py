@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -16,3 +18,28 @@ class TestLoyaltyTour(HttpCase):
         self.assertEqual(self.env["ir.config_parameter"].get_param("crm_loyalty.extend_global"), "True")
         self.start_tour(f"/odoo/action-crm_action_flow.crm_action_result_action/{result.id}",
                         "crm_loyalty_result_warning", login="admin")
+
+
+@tagged("post_install", "-at_install", "crm_loyalty")
+class TestWorklistsTour(HttpCase):
+    """Browser tour of LO-10: My loyal customers, loyalty ending in 7 days, customers by category and holder,
+    category changes."""
+
+    def test_worklists_tour(self):
+        admin = self.env.ref("base.user_admin")
+        other = self.env["res.users"].create({"name": "Tour Holder", "login": "lo_tour_holder"})
+        today = date.today()
+        Partner = self.env["res.partner"]
+        for name, holder, days in (("Tour Soon", admin, 3), ("Tour Later", admin, 40),
+                                   ("Tour Other holder", other, 2)):
+            Partner.create({"name": name, "is_company": True}).sudo().write({
+                "loyalty_user_id": holder.id, "loyalty_end": today + timedelta(days=days),
+                "retention_category": "active",
+            })
+        soon = Partner.search([("name", "=", "Tour Soon")])
+        self.env["crm.loyalty.category.history"].sudo().create({
+            "partner_id": soon.id, "category_from": "active", "category_to": "recently_inactive",
+            "date": today, "cause": "last_won",
+        })
+        self.start_tour("/odoo/action-crm_loyalty.res_partner_my_loyal_action", "crm_loyalty_worklists",
+                        login="admin")
