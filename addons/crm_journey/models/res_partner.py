@@ -431,13 +431,16 @@ class ResPartner(models.Model):
             partners._journey_check_rule_milestones(date=today)
         return True
 
-    def _journey_bulk_move(self, stage, date=None):
+    def _journey_bulk_move(self, stage, date=None, values=None):
         """``_journey_move_to_stage`` for many customers at once, in a few SQL statements (imports, #12).
 
         The same effects (history closed and opened, milestones retired and created with their due dates,
         entry and due dates, the stored milestone summary, rule milestones checked) without a query or an
         ORM record per customer; no tracking message (the caller logs one per customer in bulk). The
-        caller has checked the rights (superuser mode or ``_journey_check_can_move``).
+        customers' row is written once: ``values`` ({column: value}, e.g. the portfolio's fields of an
+        import) are set by the same UPDATE as the stage, and the milestone summary of a stage just entered
+        (every milestone open) is known without reading the milestones back. The caller has checked the
+        rights (superuser mode or ``_journey_check_can_move``).
         """
         stage = stage[:1] if stage else self.env["crm.journey.stage"]
         ids = [pid for pid in self.ids if pid]
@@ -457,16 +460,28 @@ class ResPartner(models.Model):
         )
         journey = stage.journey_id
         cache = {}
-        due = (journey._compute_due_date(today, stage.max_deadline, cache) if stage.milestone_ids else today) \
+        milestone_dues = [
+            (milestone, journey._compute_due_date(today, milestone.deadline_days, cache))
+            for milestone in stage.milestone_ids
+        ]
+        due = (journey._compute_due_date(today, stage.max_deadline, cache) if milestone_dues else today) \
             if stage else None
-        cr.execute(
-            """UPDATE res_partner SET journey_stage_id = %s, journey_stage_date = %s, journey_stage_due_date = %s,
-                      journey_id = COALESCE(%s, journey_id), journey_open_due_date = NULL,
-                      journey_milestones_done = false, journey_milestone_progress = 0,
-                      write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
-                WHERE id = ANY(%s)""",
-            [stage.id or None, today if stage else None, due, journey.id or None, uid, ids],
+        open_due, all_done, progress = journey_rules.milestone_summary(
+            (due_date, None) for _milestone, due_date in milestone_dues
         )
+        columns = {
+            "journey_stage_id": stage.id or None, "journey_stage_date": today if stage else None,
+            "journey_stage_due_date": due, "journey_open_due_date": open_due,
+            "journey_milestones_done": all_done, "journey_milestone_progress": progress,
+        }
+        if journey:
+            columns["journey_id"] = journey.id
+        columns.update(values or {})
+        cr.execute(SQL(
+            "UPDATE res_partner SET %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)",
+            SQL(", ").join(SQL("%s = %s", SQL.identifier(name), value) for name, value in columns.items()),
+            uid, ids,
+        ))
         if stage:
             cr.execute(
                 """INSERT INTO crm_journey_stage_history (partner_id, stage_id, journey_id, date_in, due_date, user_id,
@@ -475,17 +490,15 @@ class ResPartner(models.Model):
                           now() AT TIME ZONE 'UTC'""",
                 [ids, stage.id, journey.id, today, due, uid, uid, uid],
             )
-            for milestone in stage.milestone_ids:
+            for milestone, due_date in milestone_dues:
                 cr.execute(
                     """INSERT INTO crm_journey_partner_milestone (partner_id, milestone_id, stage_id, journey_id,
                               is_current, entry_date, due_date, done_late, create_uid, create_date, write_uid,
                               write_date)
                        SELECT unnest(%s::int[]), %s, %s, %s, true, %s, %s, false, %s, now() AT TIME ZONE 'UTC', %s,
                               now() AT TIME ZONE 'UTC'""",
-                    [ids, milestone.id, stage.id, journey.id, today,
-                     journey._compute_due_date(today, milestone.deadline_days, cache), uid, uid],
+                    [ids, milestone.id, stage.id, journey.id, today, due_date, uid, uid],
                 )
-            cr.execute(summary_sql(ids))
         self.env["crm.journey.stage.history"].invalidate_model()
         self.env["crm.journey.partner.milestone"].invalidate_model()
         self.invalidate_model()

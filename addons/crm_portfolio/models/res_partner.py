@@ -10,6 +10,8 @@ from . import portfolio_rules
 
 # Operators of the segment search; the negative ones give the customers outside the segments.
 SEGMENT_OPERATORS = ("=", "in", "ilike", "!=", "not in", "not ilike")
+# Customers written per set of statements by the bulk assignment of an import (memory flat in the file's size).
+BULK_CHUNK = 10_000
 
 
 class ResPartner(models.Model):
@@ -269,10 +271,20 @@ class ResPartner(models.Model):
 
         The effects of writing ``portfolio_id`` customer by customer (manager from the portfolio, New flag,
         the new portfolio's journey from its first stage, a blank portfolio clearing manager and journey,
-        tracking in the chatter) in a few set-based statements. The caller has checked the rights (the
+        tracking in the chatter) in a few set-based statements per ``BULK_CHUNK`` customers (memory stays
+        flat whatever the number), each customer's row written once. The caller has checked the rights (the
         import is for Administrators). Returns the number of customers that changed portfolio.
         """
         self._retention_check_level(ANALYST, ["portfolio_id"])
+        ids = list(assignments)
+        moved = 0
+        for start in range(0, len(ids), BULK_CHUNK):
+            chunk = ids[start:start + BULK_CHUNK]
+            moved += self._portfolio_assign_chunk({pid: assignments[pid] for pid in chunk})
+        return moved
+
+    def _portfolio_assign_chunk(self, assignments):
+        """``_portfolio_assign_bulk`` for one chunk of customers."""
         if not assignments:
             return 0
         self.env.flush_all()
@@ -293,20 +305,20 @@ class ResPartner(models.Model):
         for portfolio_id, ids in by_portfolio.items():
             portfolio = portfolios.browse(portfolio_id) if portfolio_id else portfolios.browse()
             journey = portfolio.journey_id
-            cr.execute(
-                """UPDATE res_partner SET portfolio_id = %s, success_manager_id = %s, portfolio_is_new = %s,
-                          journey_id = %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC'
-                    WHERE id = ANY(%s)""",
-                [portfolio.id or None, portfolio.manager_id.id or None, bool(portfolio), journey.id or None,
-                 self.env.uid, ids],
-            )
-            self.invalidate_model()
             first_stage = journey.stage_ids.sorted("sequence")[:1]
-            if journey:
-                # Walk the new journey from its first stage (kept by those already there).
-                self.browse([pid for pid in ids if before[pid][2] != first_stage.id])._journey_bulk_move(first_stage)
-            else:
-                self.browse([pid for pid in ids if before[pid][2]])._journey_bulk_move(self.env["crm.journey.stage"])
+            values = {"portfolio_id": portfolio.id or None, "success_manager_id": portfolio.manager_id.id or None,
+                      "portfolio_is_new": bool(portfolio), "journey_id": journey.id or None}
+            # Walk the new journey from its first stage (kept by those already there); no journey: none.
+            restart = [pid for pid in ids if (before[pid][2] or False) != (first_stage.id or False)]
+            self.browse(restart)._journey_bulk_move(first_stage, values=values)
+            stay = sorted(set(ids) - set(restart))
+            if stay:
+                cr.execute(SQL(
+                    "UPDATE res_partner SET %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC' "
+                    "WHERE id = ANY(%s)",
+                    SQL(", ").join(SQL("%s = %s", SQL.identifier(name), value) for name, value in values.items()),
+                    self.env.uid, stay,
+                ))
         self.invalidate_model()
         cr.execute("SELECT id, journey_id, journey_stage_id FROM res_partner WHERE id = ANY(%s)", [list(moving)])
         changes = {}

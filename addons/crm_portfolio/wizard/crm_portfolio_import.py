@@ -7,15 +7,23 @@ from openpyxl.cell import WriteOnlyCell
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, split_every
 from odoo.tools.misc import formatLang
 
-from ..models.portfolio_rules import check_import_row, format_row_spans, formula_like, merge_row_spans
+from ..models.portfolio_rules import (
+    check_import_row,
+    format_row_spans,
+    formula_like,
+    merge_row_spans,
+    parse_company_id,
+)
 from ..models.portfolio_xlsx import MAX_UPLOAD_BYTES, SheetRefused, XlsxSheet
 
 HEADERS = ("ID", "Company", "Portfolio")
 # Files larger than this (about 3,500 template rows) are validated and imported in the background (X-8, #12).
 BACKGROUND_BYTES = 64 * 1024
+# Rows validated per lookup of their companies (one query per chunk, never the whole customer base).
+CHECK_CHUNK = 5_000
 # Merged row spans named in the refusal (the rest are counted).
 MERGED_SPANS_SHOWN = 10
 
@@ -59,7 +67,7 @@ class CrmPortfolioImport(models.TransientModel):
             """SELECT p.id, p.name, COALESCE(pf.name, '')
                  FROM res_partner p LEFT JOIN crm_portfolio pf ON pf.id = p.portfolio_id
                 WHERE p.active AND p.id IN %s ORDER BY p.name, p.id""",
-            self._customer_query(),
+            self._customer_query().subselect(),
         ))
         for row in self.env.cr.fetchall():
             sheet.append(self._sheet_row(sheet, row))
@@ -68,11 +76,14 @@ class CrmPortfolioImport(models.TransientModel):
         self.template_file = base64.b64encode(buffer.getvalue())
         return self._download("template_file", "template_name")
 
-    def _customer_query(self):
+    def _customer_query(self, ids=None):
         """The companies the import may touch: those of the user's companies (or of none) that the user may
-        read, archived ones included (to name them), as a subquery (record rules applied)."""
+        read, archived ones included (to name them), as a query (record rules applied); among ``ids`` when
+        given."""
         domain = [("is_company", "=", True), ("company_id", "in", [False, *self.env.companies.ids])]
-        return self.env["res.partner"].with_context(active_test=False)._search(domain).subselect()
+        if ids is not None:
+            domain.append(("id", "in", list(ids)))
+        return self.env["res.partner"].with_context(active_test=False)._search(domain)
 
     @staticmethod
     def _sheet_row(sheet, values):
@@ -195,28 +206,39 @@ class CrmPortfolioImport(models.TransientModel):
         raise UserError(messages[refused.code]())
 
     def _check(self, sheet):
-        """Validate every row (nothing written) with two queries in all; return (counts, errors by row,
-        assignments {company id: portfolio id or None}) for ``_write_assignments``."""
+        """Validate every row (nothing written), the companies looked up per ``CHECK_CHUNK`` rows (memory flat
+        in the customer base); return (counts, errors by row, assignments {company id: portfolio id or
+        None}) for ``_write_assignments``."""
         self.env.flush_all()
-        self.env.cr.execute(SQL("SELECT id, active FROM res_partner WHERE id IN %s", self._customer_query()))
-        companies = dict(self.env.cr.fetchall())
         self.env.cr.execute(SQL(
             "SELECT name, id FROM crm_portfolio WHERE id IN %s", self.env["crm.portfolio"]._search([]).subselect()
         ))
         portfolios = dict(self.env.cr.fetchall())
         counts = {"found": 0, "valid": 0, "invalid": 0, "blank": 0}
         errors, assignments, seen = {}, {}, set()
-        for number, (company, cell) in self._read_rows(sheet):
-            counts["found"] += 1
-            status, code, values = check_import_row(
-                company, cell, known_companies=companies, portfolios=portfolios, seen=seen
-            )
-            counts[status] += 1
-            if status == "invalid":
-                errors[number] = self._error_message(code, values)
-            else:
-                assignments[values["id"]] = portfolios.get(str(cell).strip()) if status == "valid" else None
+        for rows in split_every(CHECK_CHUNK, self._read_rows(sheet), list):
+            companies = self._known_companies({parse_company_id(company) for _number, (company, _c) in rows})
+            for number, (company, cell) in rows:
+                counts["found"] += 1
+                status, code, values = check_import_row(
+                    company, cell, known_companies=companies, portfolios=portfolios, seen=seen
+                )
+                counts[status] += 1
+                if status == "invalid":
+                    errors[number] = self._error_message(code, values)
+                else:
+                    assignments[values["id"]] = portfolios.get(str(cell).strip()) if status == "valid" else None
         return counts, errors, assignments
+
+    def _known_companies(self, ids):
+        """{id: active} of those of ``ids`` that the import may touch (``_customer_query``), in one query."""
+        ids = [cid for cid in ids if cid]
+        if not ids:
+            return {}
+        self.env.cr.execute(self._customer_query(ids).select(
+            SQL.identifier("res_partner", "id"), SQL.identifier("res_partner", "active")
+        ))
+        return dict(self.env.cr.fetchall())
 
     def _error_message(self, code, values):
         """The message, in the user's language, of an error code of ``check_import_row``."""
