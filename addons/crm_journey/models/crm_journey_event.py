@@ -10,6 +10,13 @@ from odoo.addons.crm_action_flow.models.retention_bounds import NAME_MAX_LENGTH
 
 from . import journey_rules
 
+# JO-11: who may be responsible for an event (Administrators imply it).
+RESPONSIBLE_GROUP = "crm_action_flow.group_retention_analyst"
+# JO-11: the event's calendar entry records the participants without notifying anyone.
+CALENDAR_QUIET_CONTEXT = {"no_mail_to_attendees": True, "dont_notify": True, "mail_create_nosubscribe": True}
+# JO-11: the event fields its calendar entry follows.
+CALENDAR_FIELDS = ("name", "date", "start_time", "end_time", "user_id", "participant_ids", "description")
+
 EVENT_STATUSES = [
     (journey_rules.EVENT_PLANNED, "Planned"),
     (journey_rules.EVENT_PENDING, "Pending"),
@@ -42,11 +49,16 @@ class CrmJourneyEvent(models.Model):
         store=True,
         readonly=False,
         precompute=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(RESPONSIBLE_GROUP).ids)],
+        help="Required for calls and meetings: an Analyst or an Administrator of the retention pack.",
     )
-    participant_ids = fields.Many2many("res.partner", string="Participants")
+    participant_ids = fields.Many2many(
+        "res.partner", string="Participants",
+        help="Recorded with the event (and its calendar entry); they are never notified.",
+    )
     date = fields.Date(required=True, default=fields.Date.context_today, retention_date=True)
-    start_time = fields.Float(string="Start", default=9.0, retention_finite=True)
-    end_time = fields.Float(string="End", default=9.5, retention_finite=True)
+    start_time = fields.Float(string="Start", default=lambda self: self._default_times()[0], retention_finite=True)
+    end_time = fields.Float(string="End", default=lambda self: self._default_times()[1], retention_finite=True)
     description = fields.Text(retention_text=journey_rules.DESCRIPTION_MAX_LENGTH)
     add_to_calendar = fields.Boolean(
         help="Creates a calendar event for the responsible and the participants when saved."
@@ -92,6 +104,12 @@ class CrmJourneyEvent(models.Model):
     def _tz(self):
         return pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "UTC")
 
+    @api.model
+    def _default_times(self):
+        """JO-11: now (next 5-minute step, user's timezone) to one hour later."""
+        now_local = datetime.datetime.now(pytz.utc).astimezone(self._tz()).replace(tzinfo=None)
+        return journey_rules.default_event_times(now_local)
+
     def _datetime_utc(self, hours):
         """Naive UTC datetime of this event's date at ``hours`` in the user's timezone."""
         self.ensure_one()
@@ -133,6 +151,19 @@ class CrmJourneyEvent(models.Model):
 
     # ------------------------------------------------------------------ checks (JO-7)
 
+    @api.constrains("user_id", "event_type")
+    def _check_responsible(self):
+        """JO-11: calls and meetings have a responsible, an Analyst or an Administrator."""
+        group = self.env.ref(RESPONSIBLE_GROUP)
+        for event in self.filtered(lambda e: e.event_type != "note"):
+            if not event.user_id:
+                raise ValidationError(self.env._("A call or a meeting needs a responsible."))
+            if group not in event.user_id.sudo().groups_id:
+                raise ValidationError(self.env._(
+                    "%(user)s cannot be responsible for an event: only Analysts and Administrators can.",
+                    user=event.user_id.name,
+                ))
+
     @api.constrains("start_time", "end_time", "event_type")
     def _check_times(self):
         for event in self:
@@ -173,24 +204,47 @@ class CrmJourneyEvent(models.Model):
         res = super().write(vals)
         if vals.get("add_to_calendar"):
             self.filtered(lambda e: not e.calendar_event_id)._create_calendar_events()
+        elif any(name in vals for name in CALENDAR_FIELDS):
+            for event in self.filtered("calendar_event_id"):
+                event.calendar_event_id.with_context(**CALENDAR_QUIET_CONTEXT).write(event._calendar_values())
+                event._unsubscribe_participants()
         return res
 
+    def _unsubscribe_participants(self):
+        """JO-11: calendar makes attendees followers of the entry; the participants must not hear from it."""
+        for event in self.filtered("calendar_event_id"):
+            entry = event.calendar_event_id
+            keep = (event.user_id or self.env.user).partner_id
+            entry.message_unsubscribe(partner_ids=(entry.message_partner_ids - keep).ids)
+
+    def unlink(self):
+        """JO-11: deleting an event removes its calendar entry."""
+        entries = self.calendar_event_id
+        res = super().unlink()
+        entries.exists().with_context(**CALENDAR_QUIET_CONTEXT).unlink()
+        return res
+
+    def _calendar_values(self):
+        self.ensure_one()
+        partners = self.participant_ids | self.user_id.partner_id
+        return {
+            "name": self.name,
+            "start": self._datetime_utc(self.start_time),
+            "stop": self._datetime_utc(max(self.end_time, self.start_time + 5 / 60)),
+            "user_id": (self.user_id or self.env.user).id,
+            "partner_ids": [(6, 0, partners.ids)],
+            "description": self.description or False,
+        }
+
     def _create_calendar_events(self):
-        Calendar = self.env["calendar.event"]
+        """JO-11: the calendar entry records the participants as attendees, without inviting them."""
+        Calendar = self.env["calendar.event"].with_context(**CALENDAR_QUIET_CONTEXT)
+        model_id = self.env["ir.model"]._get_id("res.partner")
         for event in self:
-            partners = event.participant_ids | event.user_id.partner_id
             event.calendar_event_id = Calendar.create(
-                {
-                    "name": event.name,
-                    "start": event._datetime_utc(event.start_time),
-                    "stop": event._datetime_utc(max(event.end_time, event.start_time + 5 / 60)),
-                    "user_id": (event.user_id or self.env.user).id,
-                    "partner_ids": [(6, 0, partners.ids)],
-                    "description": event.description or False,
-                    "res_model_id": self.env["ir.model"]._get_id("res.partner"),
-                    "res_id": event.partner_id.id,
-                }
+                dict(event._calendar_values(), res_model_id=model_id, res_id=event.partner_id.id)
             )
+        self._unsubscribe_participants()
 
     def action_add_to_calendar(self):
         self.write({"add_to_calendar": True})

@@ -133,3 +133,17 @@ def event_status(manual_state: str | None, end: datetime | None, now: datetime) 
     if end is None or end > now:
         return EVENT_PLANNED
     return EVENT_PENDING
+
+
+def default_event_times(now_local: datetime, step_minutes: int = TIME_STEP_MINUTES) -> tuple[float, float]:
+    """JO-11: an event starts now, rounded up to the next step, and lasts one hour.
+
+    Both are hours of the day (floats). Near midnight the start is kept at the last step of the
+    day and the end at most that, so that the event stays on its date.
+    """
+    last = 24 - step_minutes / 60
+    minutes = now_local.hour * 60 + now_local.minute + (1 if now_local.second or now_local.microsecond else 0)
+    minutes = -(-minutes // step_minutes) * step_minutes
+    start = min(minutes / 60, last)
+    end = min(start + 1, last)
+    return start, end

@@ -5,6 +5,7 @@ from . import test_stage_moves
 from . import test_working_days
 from . import test_rule_milestones
 from . import test_events
+from . import test_event_movidesk
 from . import test_query_count
 from . import test_customer_360
 from . import test_access
