@@ -13,7 +13,6 @@ class CrmCampaignFlow(models.Model):
     action_id = fields.Many2one(related="result_id.action_id")
     next_action_mode = fields.Selection(
         [("none", "None"), ("prompt", "Prompt"), ("automatic", "Automatic")],
-        string="Next Action Mode",
         default="prompt",
         required=True,
         help="What the result triggers when logged for this campaign, instead of its own next action mode.",

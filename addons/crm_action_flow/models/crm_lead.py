@@ -94,15 +94,17 @@ class CrmLead(models.Model):
         self.ensure_one()
         if not self.partner_id:
             raise UserError(self.env._("Set a customer on “%(lead)s” before logging an action.", lead=self.name))
-        return self.env["crm.action.log.wizard"]._open_wizard(
-            {
-                "default_partner_id": self.partner_id.commercial_partner_id.id,
-                "default_contact_id": self.partner_id.id if self.partner_id.parent_id else False,
-                "default_lead_id": self.id,
-                "default_campaign_id": self.campaign_id.id,
-                "default_medium_id": self.medium_id.id,
-            }
-        )
+        context = {
+            "default_partner_id": self.partner_id.commercial_partner_id.id,
+            "default_lead_id": self.id,
+            "default_campaign_id": self.campaign_id.id,
+        }
+        # Else the dialog proposes the customer's main contact and the medium of the campaign or action (AF-12).
+        if self.partner_id.parent_id:
+            context["default_contact_id"] = self.partner_id.id
+        if self.medium_id:
+            context["default_medium_id"] = self.medium_id.id
+        return self.env["crm.action.log.wizard"]._open_wizard(context)
 
     def action_view_action_logs(self):
         self.ensure_one()

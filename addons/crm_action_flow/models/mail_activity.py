@@ -14,9 +14,9 @@ class MailActivity(models.Model):
 
     # AF-11: a next action is an appointment, not only a day.
     planned_start = fields.Datetime(
-        string="Planned Start", help="When the next action starts (shown in the responsible's timezone)."
+        help="When the next action starts (shown in the responsible's timezone)."
     )
-    planned_duration = fields.Float(string="Planned Duration", help="Hours the next action lasts.")
+    planned_duration = fields.Float(help="Hours the next action lasts.")
     action_contact_id = fields.Many2one("res.partner", string="Contact", ondelete="set null")
     action_phone = fields.Char(
         string="Phone", compute="_compute_action_phone",

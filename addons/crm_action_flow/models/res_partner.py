@@ -30,12 +30,10 @@ class ResPartner(models.Model):
     def action_open_log_wizard(self):
         self.ensure_one()
         customer = self.commercial_partner_id
-        return self.env["crm.action.log.wizard"]._open_wizard(
-            {
-                "default_partner_id": customer.id,
-                "default_contact_id": self.id if self != customer else False,
-            }
-        )
+        context = {"default_partner_id": customer.id}
+        if self != customer:  # else the dialog proposes the customer's main contact (AF-12)
+            context["default_contact_id"] = self.id
+        return self.env["crm.action.log.wizard"]._open_wizard(context)
 
     def action_view_action_logs(self):
         self.ensure_one()

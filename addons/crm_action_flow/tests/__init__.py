@@ -13,6 +13,7 @@ from . import test_log_dialog
 from . import test_campaign_flow
 from . import test_query_count
 from . import test_tour
+from . import test_tour_appointment
 from . import test_limit_lock
 from . import test_log_author
 from . import test_attachments

