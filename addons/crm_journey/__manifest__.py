@@ -16,6 +16,7 @@
         "views/crm_journey_views.xml",
         "views/crm_journey_event_views.xml",
         "views/res_partner_views.xml",
+        "wizard/crm_journey_complete_wizard_views.xml",
         "views/crm_journey_menus.xml",
     ],
     "demo": [

@@ -1,10 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, PACK
 
-from . import journey_rules
+from . import journey_dates, journey_rules
 
 MILESTONE_STATUSES = [
     (journey_rules.LATE, "Late"),
@@ -117,6 +117,55 @@ class CrmJourneyPartnerMilestone(models.Model):
         """Complete the milestones today."""
         self.filtered(lambda m: not m.done_date).write({"done_date": self._today()})
         return True
+
+    def _journey_complete(self, date=None):
+        """JO-10: complete these open milestones of the customers' current stages, dated ``date`` (default
+        today): never in the future nor before the customer entered the stage. The rights of the Done button
+        (Analyst, through the field guard). Returns the number of milestones completed."""
+        self._retention_check_level(ANALYST, ["done_date"])
+        self.check_access("write")
+        today = self._today()
+        try:
+            day = fields.Date.to_date(date) if date else today
+        except (TypeError, ValueError):
+            day = None
+        if not day:
+            raise ValidationError(self.env._("“%(date)s” is not a date (expected YYYY-MM-DD).", date=date))
+        closed = self.filtered(lambda m: not m.is_current)
+        if closed:
+            raise UserError(self.env._(
+                "%(milestones)s no longer belong to the customer's current stage.",
+                milestones=", ".join(closed.mapped("name")),
+            ))
+        for milestone in self:
+            error = journey_dates.dated_step_error(day, milestone.entry_date, today)
+            if error == "future":
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(customer)s cannot be completed on %(date)s: that day is in the future.",
+                    milestone=milestone.name, customer=milestone.partner_id.display_name, date=day,
+                ))
+            if error == "before_entry":
+                raise ValidationError(self.env._(
+                    "%(milestone)s of %(customer)s cannot be completed on %(date)s, before the customer entered "
+                    "the stage (%(entry)s).",
+                    milestone=milestone.name, customer=milestone.partner_id.display_name, date=day,
+                    entry=milestone.entry_date,
+                ))
+        todo = self.filtered(lambda m: not m.done_date)
+        todo.write({"done_date": day})
+        return len(todo)
+
+    def action_open_complete_wizard(self):
+        """JO-10: complete this milestone with a chosen date."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complete on a date"),
+            "res_model": "crm.journey.complete.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.partner_id.id, "default_milestone_ids": [(6, 0, self.ids)]},
+        }
 
     def action_reopen(self):
         self.write({"done_date": False, "done_event_id": False})

@@ -3,14 +3,14 @@ import logging
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column, table_exists
 
 from odoo.addons.crm_action_flow.models.crm_retention_field_guard import ANALYST, PACK, RELATED
 
-from . import journey_rules
+from . import journey_dates, journey_rules
 from .crm_journey_partner_milestone import MILESTONE_STATUSES
 
 _logger = logging.getLogger(__name__)
@@ -547,6 +547,94 @@ class ResPartner(models.Model):
         )
         pms.write({"done_date": fields.Date.to_date(date) if date else self._journey_today()})
         return True
+
+    # ------------------------------------------------------------------ for integrators (JO-12)
+
+    def journey_move_to_stage(self, stage_id, entry_date=False):
+        """JO-12: move these customers to stage ``stage_id`` (a crm.journey.stage id), entered on
+        ``entry_date`` (YYYY-MM-DD, default today): never in the future nor before the day the customer
+        entered its current stage. The rights of the stage buttons (Analyst). Returns True.
+
+        Over XML-RPC: ``execute_kw(db, uid, key, "res.partner", "journey_move_to_stage", [[ids], stage_id],
+        {"entry_date": "2026-03-01"})``.
+        """
+        self._journey_check_can_move()
+        self.check_access("write")
+        stage = self.env["crm.journey.stage"].browse(stage_id).exists() if isinstance(stage_id, int) \
+            and not isinstance(stage_id, bool) else None
+        if not stage:
+            raise UserError(self.env._("“%(stage)s” is not a journey stage.", stage=stage_id))
+        day = self._journey_parse_date(entry_date)
+        today = self._journey_today()
+        already = self.filtered(lambda p: p.journey_stage_id == stage)
+        if already:
+            raise UserError(self.env._("%(customers)s already on stage %(stage)s.",
+                                       customers=", ".join(already.mapped("display_name")), stage=stage.display_name))
+        for partner in self:
+            error = journey_dates.dated_step_error(day, partner.journey_stage_date, today)
+            if error == "future":
+                raise ValidationError(self.env._(
+                    "%(customer)s cannot enter %(stage)s on %(date)s: that day is in the future.",
+                    customer=partner.display_name, stage=stage.display_name, date=day,
+                ))
+            if error == "before_entry":
+                raise ValidationError(self.env._(
+                    "%(customer)s cannot enter %(stage)s on %(date)s, before it entered its current stage "
+                    "(%(entry)s).",
+                    customer=partner.display_name, stage=stage.display_name, date=day,
+                    entry=partner.journey_stage_date,
+                ))
+        self._journey_move_to_stage(stage, day)
+        return True
+
+    def journey_complete_milestones(self, milestone_ids, done_date=False):
+        """JO-12: complete, dated ``done_date`` (YYYY-MM-DD, default today), the milestones ``milestone_ids``
+        (crm.journey.milestone ids) of these customers' current stage, with the checks of the Complete dialog
+        (JO-10) and the rights of the Done button (Analyst). Returns the number of milestones completed."""
+        if not isinstance(milestone_ids, (list, tuple)) or not all(
+            isinstance(m, int) and not isinstance(m, bool) for m in milestone_ids
+        ):
+            raise UserError(self.env._("Give the milestones as a list of milestone ids."))
+        self.check_access("write")
+        day = self._journey_parse_date(done_date)
+        current = self.env["crm.journey.partner.milestone"].search([
+            ("partner_id", "in", self.ids), ("milestone_id", "in", list(milestone_ids)), ("is_current", "=", True),
+        ])
+        found = {}
+        for pm in current:
+            found.setdefault(pm.partner_id.id, set()).add(pm.milestone_id.id)
+        for partner in self:
+            missing = set(milestone_ids) - found.get(partner.id, set())
+            if missing:
+                raise UserError(self.env._(
+                    "%(customer)s has no milestone %(ids)s on its current stage.",
+                    customer=partner.display_name, ids=", ".join(str(i) for i in sorted(missing)),
+                ))
+        return current._journey_complete(day)
+
+    def _journey_parse_date(self, value):
+        """A date given by an integrator (date or YYYY-MM-DD; empty: today), or a clear error."""
+        if not value:
+            return self._journey_today()
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not day:
+            raise ValidationError(self.env._("“%(date)s” is not a date (expected YYYY-MM-DD).", date=value))
+        return day
+
+    def action_journey_complete_stage(self):
+        """JO-10: complete every open milestone of the customer's stage with a chosen date."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Complete the stage on a date"),
+            "res_model": "crm.journey.complete.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
 
     def action_journey_next_stage(self):
         self._journey_check_can_move()

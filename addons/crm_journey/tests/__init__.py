@@ -13,3 +13,4 @@ from . import test_tour
 from . import test_nightly_archived
 from . import test_company_isolation
 from . import test_milestone_summary
+from . import test_dated_completion

@@ -49,6 +49,7 @@ EXPECTED = {
     # dialogs
     "crm.action.log.wizard": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     "crm.portfolio.cancel.wizard": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
+    "crm.journey.complete.wizard": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     "crm.portfolio.import": {"read": "admin", "create": "admin", "write": "admin", "unlink": "admin"},
 }
 # Technical models of the pack's own machinery, reached by its code in superuser mode only.

@@ -1,0 +1,1 @@
+from . import crm_journey_complete_wizard
