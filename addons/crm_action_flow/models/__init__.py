@@ -21,3 +21,4 @@ from . import utm_campaign
 from . import crm_campaign_action
 from . import crm_campaign_flow
 from . import mail_activity
+from . import res_company

@@ -20,3 +20,4 @@ from . import test_attachments
 from . import test_company_isolation
 from . import test_own_documents
 from . import test_retention_job
+from . import test_public_holidays
