@@ -48,7 +48,7 @@ class TestDatedCompletion(JourneyCase):
     def test_milestone_on_a_date_from_the_checklist(self):
         milestone = self.milestone(self.customer, "Welcome call").with_user(self.analyst)
         action = milestone.action_open_complete_wizard()
-        wizard_form = Form(self.env[action["res_model"]].with_user(self.analyst).with_context(action["context"]))
+        wizard_form = Form(self.env[action["res_model"]].with_user(self.analyst).with_context(**action["context"]))
         self.assertEqual(wizard_form.date, TODAY, "today by default")
         wizard_form.date = date(2026, 3, 5)
         wizard_form.save().action_confirm()
@@ -59,7 +59,7 @@ class TestDatedCompletion(JourneyCase):
 
     def test_whole_stage_on_a_date(self):
         action = self.customer.with_user(self.analyst).action_journey_complete_stage()
-        wizard = self.env[action["res_model"]].with_user(self.analyst).with_context(action["context"]).create(
+        wizard = self.env[action["res_model"]].with_user(self.analyst).with_context(**action["context"]).create(
             {"date": "2026-03-04"})
         self.assertEqual(len(wizard.milestone_ids), 3, "every open milestone of the stage")
         wizard.action_confirm()
@@ -117,7 +117,7 @@ class TestDatedCompletion(JourneyCase):
                 self.assertEqual(data.due_date, date(2026, 3, 16), "due dates from the given entry date")
 
     def test_api_of_another_company_is_refused(self):
-        company_b, user_b = other_company_user(self.env, "jo_dc_b", groups=f"{PARTNER_GROUPS},"
+        _company_b, user_b = other_company_user(self.env, "jo_dc_b", groups=f"{PARTNER_GROUPS},"
                                                "crm_action_flow.group_retention_analyst")
         self.customer.company_id = self.env.company
         with self.assertRaises(AccessError):
