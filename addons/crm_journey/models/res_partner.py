@@ -477,11 +477,7 @@ class ResPartner(models.Model):
         if journey:
             columns["journey_id"] = journey.id
         columns.update(values or {})
-        cr.execute(SQL(
-            "UPDATE res_partner SET %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)",
-            SQL(", ").join(SQL("%s = %s", SQL.identifier(name), value) for name, value in columns.items()),
-            uid, ids,
-        ))
+        self.browse(ids)._journey_update_columns(columns)
         if stage:
             cr.execute(
                 """INSERT INTO crm_journey_stage_history (partner_id, stage_id, journey_id, date_in, due_date, user_id,
@@ -505,6 +501,15 @@ class ResPartner(models.Model):
         if stage.milestone_ids.filtered("has_rule"):
             self.browse(ids)._journey_check_rule_milestones(date=today)
         return True
+
+    def _journey_update_columns(self, columns):
+        """One UPDATE of these customers' rows setting ``columns`` ({column: value}) with the writer and the
+        date, for the bulk writes (#12); the caller invalidates the cache."""
+        self.env.cr.execute(SQL(
+            "UPDATE res_partner SET %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)",
+            SQL(", ").join(SQL("%s = %s", SQL.identifier(name), value) for name, value in columns.items()),
+            self.env.uid, self.ids,
+        ))
 
     def _journey_add_milestones(self, milestones):
         """Create the customer milestones of ``milestones`` for the customers on their stage."""

@@ -313,12 +313,7 @@ class ResPartner(models.Model):
             self.browse(restart)._journey_bulk_move(first_stage, values=values)
             stay = sorted(set(ids) - set(restart))
             if stay:
-                cr.execute(SQL(
-                    "UPDATE res_partner SET %s, write_uid = %s, write_date = now() AT TIME ZONE 'UTC' "
-                    "WHERE id = ANY(%s)",
-                    SQL(", ").join(SQL("%s = %s", SQL.identifier(name), value) for name, value in values.items()),
-                    self.env.uid, stay,
-                ))
+                self.browse(stay)._journey_update_columns(values)
         self.invalidate_model()
         cr.execute("SELECT id, journey_id, journey_stage_id FROM res_partner WHERE id = ANY(%s)", [list(moving)])
         changes = {}
