@@ -5,18 +5,21 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .retention_bounds import DURATION_RANGE
+
 #: Context key of the Log action dialog: the activity marked done is replaced by the result's next action.
 REPLACE_CHAINING = "crm_action_flow_replace_chaining"
 
 
 class MailActivity(models.Model):
-    _inherit = "mail.activity"
+    _inherit = ["mail.activity", "crm.retention.bounds.mixin"]
+    _name = "mail.activity"
 
     # AF-11: a next action is an appointment, not only a day.
     planned_start = fields.Datetime(
         help="When the next action starts (shown in the responsible's timezone)."
     )
-    planned_duration = fields.Float(help="Hours the next action lasts.")
+    planned_duration = fields.Float(help="Hours the next action lasts.", retention_range=DURATION_RANGE)
     action_contact_id = fields.Many2one("res.partner", string="Contact", ondelete="set null")
     action_phone = fields.Char(
         string="Phone", compute="_compute_action_phone",

@@ -153,3 +153,14 @@ class TestAppointment(ActionFlowCase):
             self.action_call.with_user(self.user_analyst).duration = 2.0
         self.action_call.with_user(self.user_admin_profile).duration = 2.0
         self.assertEqual(self.action_call.duration, 2.0)
+
+    @freeze_time("2026-11-20 15:00:00")
+    def test_planned_duration_of_an_activity_is_bounded_through_the_api(self):
+        log, _wizard, _action = self.log(result_id=self.result_call_interested.id, start_time=10.0)
+        activity = log.next_activity_id.with_user(self.user_analyst)
+        for bad in (13, -1, float("nan")):
+            with self.subTest(bad=bad), self.assertRaises(ValidationError):
+                activity.planned_duration = bad
+        self.assertEqual(activity.planned_duration, 1.5, "nothing written")
+        activity.planned_duration = 2.0
+        self.assertEqual(activity.planned_duration, 2.0)
