@@ -20,6 +20,8 @@
         "views/crm_stage_views.xml",
         "views/crm_lead_answer_views.xml",
         "views/crm_action_log_views.xml",
+        "views/crm_action_expense_type_views.xml",
+        "views/crm_action_expense_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
         "views/utm_campaign_views.xml",
@@ -29,6 +31,7 @@
     ],
     "demo": [
         "demo/crm_action_flow_demo.xml",
+        "demo/crm_action_expense_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -15,6 +15,8 @@ from . import crm_stage_question
 from . import crm_stage
 from . import crm_lead_answer
 from . import crm_action_log
+from . import crm_action_expense_type
+from . import crm_action_expense
 from . import crm_lead
 from . import res_partner
 from . import utm_campaign

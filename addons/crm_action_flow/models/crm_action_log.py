@@ -67,6 +67,9 @@ class CrmActionLog(models.Model):
         help="The customer's class when the action was logged (class transitions count these).",
     )
     next_activity_id = fields.Many2one("mail.activity", string="Planned Next Action", readonly=True)
+    expense_ids = fields.One2many(
+        "crm.action.expense", "log_id", string="Expenses", help="What the action cost, expected and actual (AF-14).",
+    )
     company_id = fields.Many2one(
         "res.company", required=True, compute="_compute_company_id", store=True, readonly=False, precompute=True,
         help="The customer's company (else the opportunity's, else the current company).",

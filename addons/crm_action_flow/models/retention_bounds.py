@@ -220,6 +220,8 @@ LONG_TEXT_MAX_LENGTH = 4000
 CLASS_RULE_COUNT_RANGE = (1, 1000)
 #: A number answered to a service cycle question.
 ANSWER_NUMBER_RANGE = (-10**12, 10**12)
+#: An expected or actual expense of a logged action (AF-14), in its currency: never negative.
+EXPENSE_AMOUNT_RANGE = (0, 10**9)
 #: Color index of a kanban card (Odoo's palette).
 COLOR_RANGE = (0, 11)
 #: How many times one holder may renew a loyalty (0 = no limit).

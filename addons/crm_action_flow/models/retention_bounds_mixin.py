@@ -70,6 +70,30 @@ class RetentionBoundsMixin(models.AbstractModel):
         return super().write(vals)
 
     @api.model
+    def _retention_check_x2many(self, vals, name):
+        """Check the values of the lines created or updated by ``vals[name]`` (x2many commands) with the bounds
+        of the lines' model, before anything is written.
+
+        For a model whose create precomputes fields: Odoo then converts the lines' values into a draft record
+        first, where a value such as ``"abc"`` for a number would fail with a technical error.
+        """
+        Lines = self.env[self._fields[name].comodel_name]
+        declared = Lines._retention_declared_fields()
+        commands = vals.get(name)
+        if not declared or not isinstance(commands, list | tuple):
+            return vals
+        checked = []
+        for command in commands:
+            if isinstance(command, list | tuple) and len(command) == 3 and command[0] in (0, 1) \
+                    and isinstance(command[2], dict):
+                lines = Lines.browse(command[1]) if command[0] == 1 else Lines
+                command = (command[0], command[1],
+                           lines._retention_check_vals(dict(command[2]), declared, creating=command[0] == 0))
+            checked.append(command)
+        vals[name] = checked
+        return vals
+
+    @api.model
     def _retention_keys(self, declared):
         """Fields that a range depends on (e.g. the period type of a period)."""
         return {

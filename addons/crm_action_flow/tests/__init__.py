@@ -14,6 +14,7 @@ from . import test_campaign_flow
 from . import test_query_count
 from . import test_tour
 from . import test_tour_appointment
+from . import test_tour_expense
 from . import test_limit_lock
 from . import test_log_author
 from . import test_attachments
@@ -21,3 +22,4 @@ from . import test_company_isolation
 from . import test_own_documents
 from . import test_retention_job
 from . import test_public_holidays
+from . import test_expenses

@@ -1,6 +1,6 @@
 import pytz
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 
@@ -60,6 +60,10 @@ class CrmActionLogWizard(models.TransientModel):
     lost_reason_id = fields.Many2one("crm.lost.reason")
     activity_id = fields.Many2one("mail.activity", string="Activity Done")
     log_id = fields.Many2one("crm.action.log", readonly=True)
+    expense_ids = fields.One2many(
+        "crm.action.log.wizard.expense", "wizard_id", string="Expenses",
+        help="The action's expenses (AF-14), saved with the log: a bad line saves nothing.",
+    )
     # Prompted next action (AF-3)
     next_contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")
     next_phone = fields.Char(string="Phone", compute="_compute_next_phone")
@@ -72,6 +76,17 @@ class CrmActionLogWizard(models.TransientModel):
     next_note = fields.Html(string="Next Action Description")
     next_datetime = fields.Datetime(string="Date and Time", retention_date=True)
     next_duration = fields.Float(string="Duration", retention_range=DURATION_RANGE)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # AF-14: who may, then the expense lines' bounds, before the create precomputes fields from them.
+        self.browse().check_access("create")
+        vals_list = [self._retention_check_x2many(dict(vals), "expense_ids") for vals in vals_list]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.check_access("write")
+        return super().write(self._retention_check_x2many(dict(vals), "expense_ids"))
 
     @api.model
     def _default_time(self):
@@ -162,7 +177,7 @@ class CrmActionLogWizard(models.TransientModel):
 
     def _log_values(self):
         self.ensure_one()
-        return {
+        values = {
             "partner_id": self.partner_id.id,
             "contact_id": self.contact_id.id,
             "lead_id": self.lead_id.id,
@@ -181,6 +196,9 @@ class CrmActionLogWizard(models.TransientModel):
             "attachment_ids": [(6, 0, self.attachment_ids.ids)],
             "lost_reason_id": self.lost_reason_id.id,
         }
+        if self.expense_ids:
+            values["expense_ids"] = [Command.create(line._expense_values()) for line in self.expense_ids]
+        return values
 
     def action_log(self):
         """Save the log (with every effect of its result), then ask for the next action if prompted."""

@@ -107,6 +107,7 @@ class TestBadInputBattery(LoyaltyCase):
             "name": "BB Soon", "action_id": cls.bb_action.id, "period_type": "minutes", "period": 100_000,
         })
         cls.bb_category = env["crm.action.result.category"].create({"name": "BB Category"})
+        cls.bb_expense_type = env["crm.action.expense.type"].create({"name": "BB Travel"})
         cls.bb_class = env["crm.account.class"].create({"name": "BB Class"})
         cls.bb_class_rule = env["crm.account.class.rule"].create(
             {"class_id": cls.bb_class.id, "result_id": cls.bb_result.id, "count": 2}
@@ -214,6 +215,7 @@ class TestBadInputBattery(LoyaltyCase):
             ("action flow config", "admin", "crm.action.result", {"action_id": self.bb_action.id}, 256),
             ("action flow config", "admin", "crm.action.result.category", {}, 256),
             ("action flow config", "admin", "crm.account.class", {}, 256),
+            ("action flow config", "admin", "crm.action.expense.type", {}, 256),
             ("action flow config", "admin", "crm.stage.question", {"stage_id": self.bb_crm_stage.id}, 256),
             ("journey config", "admin", "crm.journey", {}, 256),
             ("journey config", "admin", "crm.journey.stage", {"journey_id": self.bb_journey.id}, 256),
@@ -330,6 +332,28 @@ class TestBadInputBattery(LoyaltyCase):
             log_case("start 25:00", {"start_time": 25.0}, r"between 00:00 and 23:59"),
             log_case("end before start", {"start_time": 10.0, "end_time": 9.0}, r"end time cannot be before"),
             log_case("detail of 1,001", {"detail": "x" * 1001}, r"Detail is 1001 characters long; at most 1000"),
+        ]
+        # ---- its expense lines (AF-14): a bad line saves no log and no expense
+        logs_and_expenses = self._several(self._count("crm.action.log"), self._count("crm.action.expense"),
+                                          self._count("crm.action.log.wizard"))
+
+        def expense_case(label, line, pattern):
+            def op(env):
+                env["crm.action.log.wizard"].create(
+                    {**log_base, "expense_ids": [(0, 0, {"type_id": self.bb_expense_type.id, **line})]}
+                ).action_log()
+            return Case("log action", "analyst", f"expense {label}", op, logs_and_expenses, pattern)
+
+        amount = r"(Expected|Actual) Amount must be (between 0 and 1000000000|a finite number|a number)"
+        cases += [
+            expense_case("expected -1", {"expected_amount": -1}, amount),
+            expense_case("actual -0.01", {"actual_amount": -0.01}, amount),
+            expense_case("actual 10**10", {"actual_amount": 10**10}, amount),
+            expense_case("actual NaN", {"actual_amount": NAN}, amount),
+            expense_case("expected inf", {"expected_amount": INF}, amount),
+            expense_case("actual 'abc'", {"actual_amount": "abc"}, amount),
+            expense_case("note of 1,001", {"note": "x" * 1001}, r"Note is 1001 characters long; at most 1000"),
+            expense_case("no type", {"type_id": False}, r"Every expense needs an expense type"),
         ]
         for label, bad in (("date year 1", {"date": "0001-01-01"}), ("date 9999", {"date": "9999-01-01"}),
                            ("start NaN", {"start_time": NAN})):

@@ -27,6 +27,7 @@ EXPECTED = {
     "crm.campaign.action": CONFIG,
     "crm.campaign.flow": CONFIG,
     "crm.account.class": CONFIG,
+    "crm.action.expense.type": CONFIG,
     "crm.account.class.rule": CONFIG,
     "crm.qualification.rule": CONFIG,
     "crm.stage.question": CONFIG,
@@ -38,6 +39,8 @@ EXPECTED = {
     "crm.portfolio.segment": CONFIG,
     # operational work: Analysts
     "crm.action.log": {"read": "readonly", "create": "analyst", "write": "admin", "unlink": "admin"},
+    # AF-14: on the logs that are theirs (another salesperson's: Administrators), crm.action.expense._check_log_rights
+    "crm.action.expense": {"read": "readonly", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     "crm.lead.answer": {"read": "readonly", "create": "analyst", "write": "analyst", "unlink": "admin"},
     "crm.journey.event": {"read": "readonly", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     # created by the journey moves; Analysts complete them (done date only: crm.retention.field.guard)
@@ -48,6 +51,7 @@ EXPECTED = {
     "crm.loyalty.category.history": {"read": "readonly", "create": NOBODY, "write": NOBODY, "unlink": "admin"},
     # dialogs
     "crm.action.log.wizard": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
+    "crm.action.log.wizard.expense": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     "crm.portfolio.cancel.wizard": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     "crm.journey.complete.wizard": {"read": "analyst", "create": "analyst", "write": "analyst", "unlink": "analyst"},
     "crm.portfolio.import": {"read": "admin", "create": "admin", "write": "admin", "unlink": "admin"},
@@ -78,10 +82,12 @@ class TestModelAccessMatrix(LoyaltyCase):
         ]})
         cls.customer.journey_id = journey
         cls.customer._portfolio_cancel(date(2026, 11, 20), "Moved away")
-        cls.env["crm.action.log"].with_user(cls.ana).create({
+        log = cls.env["crm.action.log"].with_user(cls.ana).create({
             "partner_id": cls.customer.id, "action_id": cls.action.id, "result_id": cls.result.id,
             "date": date(2026, 11, 20), "user_id": cls.ana.id,
         })
+        expense_type = cls.env["crm.action.expense.type"].create({"name": "MM travel"})
+        cls.env["crm.action.expense"].create({"log_id": log.id, "type_id": expense_type.id, "actual_amount": 9.0})
         cls.env["crm.loyalty.category.history"].create({
             "partner_id": cls.customer.id, "category_to": "prospect", "date": date(2026, 11, 20), "cause": "first",
         })
