@@ -34,7 +34,7 @@ class CrmActionExpense(models.Model):
     )
     expected_amount = fields.Monetary(
         retention_range=EXPENSE_AMOUNT_RANGE,
-        help="The expense planned for the action (Datasul's expected expense).",
+        help="The expense planned for the action.",
     )
     actual_amount = fields.Monetary(
         retention_range=EXPENSE_AMOUNT_RANGE, help="What the action really cost.",

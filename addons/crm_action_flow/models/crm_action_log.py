@@ -68,7 +68,7 @@ class CrmActionLog(models.Model):
     )
     next_activity_id = fields.Many2one("mail.activity", string="Planned Next Action", readonly=True)
     expense_ids = fields.One2many(
-        "crm.action.expense", "log_id", string="Expenses", help="What the action cost, expected and actual (AF-14).",
+        "crm.action.expense", "log_id", string="Expenses", help="What the action cost, expected and actual.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, compute="_compute_company_id", store=True, readonly=False, precompute=True,

@@ -62,7 +62,7 @@ class CrmActionLogWizard(models.TransientModel):
     log_id = fields.Many2one("crm.action.log", readonly=True)
     expense_ids = fields.One2many(
         "crm.action.log.wizard.expense", "wizard_id", string="Expenses",
-        help="The action's expenses (AF-14), saved with the log: a bad line saves nothing.",
+        help="The action's expenses, saved with the log: a line in error saves nothing.",
     )
     # Prompted next action (AF-3)
     next_contact_id = fields.Many2one("res.partner", domain="[('parent_id', '=', partner_id)]")

@@ -10,7 +10,7 @@ class CrmActionLogWizardExpense(models.TransientModel):
     _inherit = ["crm.retention.bounds.mixin"]
     _description = "Log Action: Expense"
 
-    wizard_id = fields.Many2one("crm.action.log.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one("crm.action.log.wizard", string="Log Action", required=True, ondelete="cascade")
     type_id = fields.Many2one("crm.action.expense.type", string="Expense Type")
     currency_id = fields.Many2one(
         "res.currency", compute="_compute_currency_id", store=True, readonly=False, precompute=True,
