@@ -29,6 +29,7 @@
     ],
     "demo": [
         "demo/crm_action_flow_demo.xml",
+        "demo/crm_brazil_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
