@@ -20,7 +20,7 @@ class CrmLead(models.Model):
     cycle_enabled = fields.Boolean(compute="_compute_cycle_enabled", string="Service Cycle in Use")
     cycle_earlier_answer_ids = fields.Many2many(
         "crm.lead.answer", compute="_compute_cycle_earlier_answer_ids", string="Answers of Earlier Stages",
-        help="AF-15: the service cycle answers given at the stages this opportunity has left.",
+        help="The service cycle answers given at the stages this opportunity has left.",
     )
 
     @api.model

@@ -25,7 +25,7 @@ class CrmStageQuestion(models.Model):
         retention_text=SHORT_TEXT_MAX_LENGTH, help="Possible answers of a choice question, separated by commas.")
     team_ids = fields.Many2many(
         "crm.team", "crm_stage_question_team_rel", "question_id", "team_id", string="Sales Teams",
-        help="AF-15: the cycle of these sales teams (service types) only; empty: asked of every opportunity.",
+        help="Asked only of the opportunities of these sales teams (service types); empty: of every opportunity.",
     )
     required = fields.Boolean(help="The opportunity cannot leave the stage before this question is answered.")
 
