@@ -1,5 +1,8 @@
+from psycopg2.errors import ForeignKeyViolation
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from ..models import service_cycle_rules
 from ..models.service_cycle_rules import CYCLE_PARAM
@@ -211,3 +214,24 @@ class TestServiceCycleOptions(ActionFlowCase):
         with self.assertRaises(AccessError):
             self.opportunity.answer_ids.with_user(admin_b).value_boolean = "no"
         self.assertEqual(self.opportunity.answer_ids.value_boolean, "yes")
+
+    # ------------------------------------------------------------------ bad input
+
+    def test_teams_are_configured_by_administrators_only(self):
+        for user in (self.user_analyst, self.user_readonly):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                self.q_all.with_user(user).team_ids = self.team_install
+        self.assertFalse(self.q_all.team_ids)
+        self.q_all.with_user(self.user_admin_profile).team_ids = self.team_install
+        self.assertEqual(self.q_all.team_ids, self.team_install)
+
+    def test_unknown_team_is_refused(self):
+        with self.assertRaises(ForeignKeyViolation), self.cr.savepoint(), mute_logger("odoo.sql_db"):
+            self.q_all.team_ids = [(6, 0, [999999999])]
+        self.assertFalse(self.q_all.team_ids)
+
+    def test_stored_switch_text_is_read_strictly(self):
+        self.ICP.set_param(CYCLE_PARAM, "off")
+        self.assertFalse(self.env["res.config.settings"].create({}).crm_action_flow_service_cycle)
+        self.opportunity.with_user(self.user_analyst).stage_id = self.stage_qualified
+        self.assertEqual(self.opportunity.stage_id, self.stage_qualified)
