@@ -27,11 +27,13 @@
         "views/utm_campaign_views.xml",
         "wizard/crm_action_log_wizard_views.xml",
         "views/crm_retention_job_views.xml",
+        "views/res_config_settings_views.xml",
         "views/crm_action_flow_menus.xml",
     ],
     "demo": [
         "demo/crm_action_flow_demo.xml",
         "demo/crm_action_expense_demo.xml",
+        "demo/crm_brazil_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

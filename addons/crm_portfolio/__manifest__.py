@@ -21,6 +21,7 @@
     ],
     "demo": [
         "demo/crm_portfolio_demo.xml",
+        "demo/crm_brazil_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

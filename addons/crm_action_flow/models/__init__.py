@@ -24,3 +24,5 @@ from . import crm_campaign_action
 from . import crm_campaign_flow
 from . import mail_activity
 from . import res_company
+from . import service_cycle_rules
+from . import res_config_settings

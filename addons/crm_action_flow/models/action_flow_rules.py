@@ -1,6 +1,6 @@
 """Plain business rules of crm_action_flow: no ORM, unit-tested directly."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Container, Hashable, Iterable
 from datetime import datetime, timedelta
 
 PERIOD_TYPES = ("minutes", "hours", "days", "working_days")
@@ -80,3 +80,16 @@ def next_action_deadline(
 def class_transition_due(logs_with_result_in_class: int, threshold: int) -> bool:
     """AF-8: the account moves on when the N-th log with the rule's result is saved in its class."""
     return threshold > 0 and logs_with_result_in_class == threshold
+
+
+def first_per_key(rows: Iterable[tuple[Hashable, Hashable]], allowed: Container | None = None) -> dict:
+    """The first value of each key in ``rows`` (ordered best first), among the ``allowed`` values (all if None).
+
+    ``[(1, 10), (1, 11), (2, 12)]`` gives ``{1: 10, 2: 12}``; with ``allowed={11, 12}`` it gives
+    ``{1: 11, 2: 12}``: a key whose values are all refused is left out.
+    """
+    first = {}
+    for key, value in rows:
+        if key not in first and (allowed is None or value in allowed):
+            first[key] = value
+    return first

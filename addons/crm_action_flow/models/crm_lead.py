@@ -1,7 +1,10 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .crm_retention_field_guard import RELATED
+from .service_cycle_rules import CYCLE_PARAM, cycle_enabled
+
+ADMIN_GROUP = "crm_action_flow.group_retention_admin"
 
 
 class CrmLead(models.Model):
@@ -14,6 +17,11 @@ class CrmLead(models.Model):
     cycle_closed = fields.Boolean(related="stage_id.closes_cycle", string="Service Cycle Closed")
     cycle_question_count = fields.Integer(compute="_compute_cycle_question_count")
     cycle_missing_count = fields.Integer(compute="_compute_cycle_question_count")
+    cycle_enabled = fields.Boolean(compute="_compute_cycle_enabled", string="Service Cycle in Use")
+    cycle_earlier_answer_ids = fields.Many2many(
+        "crm.lead.answer", compute="_compute_cycle_earlier_answer_ids", string="Answers of Earlier Stages",
+        help="The service cycle answers given at the stages this opportunity has left.",
+    )
 
     @api.model
     def _retention_field_access(self):
@@ -32,27 +40,52 @@ class CrmLead(models.Model):
         for lead in self:
             lead.action_log_count = counts.get(lead.id, 0)
 
-    @api.depends("stage_id", "answer_ids.answered")
+    @api.model
+    def _cycle_enabled(self):
+        """AF-15: the global switch of the service cycle (Settings; a missing parameter means ON)."""
+        return cycle_enabled(self.env["ir.config_parameter"].sudo().get_param(CYCLE_PARAM))
+
+    def _compute_cycle_enabled(self):
+        self.cycle_enabled = self._cycle_enabled()
+
+    @api.depends("stage_id", "answer_ids.answered", "team_id")
     def _compute_cycle_question_count(self):
         for lead in self:
-            questions = lead.stage_id.question_ids if not lead.cycle_closed else lead.stage_id.question_ids.browse()
-            lead.cycle_question_count = len(questions)
+            lead.cycle_question_count = len(lead._cycle_questions())
             lead.cycle_missing_count = len(lead._cycle_missing_questions())
 
-    def _cycle_missing_questions(self):
-        """Required questions of the current stage this opportunity has not answered (AF-9)."""
+    @api.depends("stage_id", "answer_ids.answered", "answer_ids.stage_id")
+    def _compute_cycle_earlier_answer_ids(self):
+        for lead in self:
+            lead.cycle_earlier_answer_ids = lead.answer_ids.filtered(
+                lambda a, stage=lead.stage_id: a.answered and a.stage_id != stage
+            )
+
+    def _cycle_questions(self):
+        """The questions asked of this opportunity in its current stage (AF-9), none when the cycle is
+        switched off, closed, or the lead is not an opportunity; only those of its sales team or of
+        every team (AF-15)."""
         self.ensure_one()
         # The rule holds for every user, also those with no access to the retention models.
         lead = self.sudo()
         stage = lead.stage_id
-        if not stage or stage.closes_cycle or lead.type != "opportunity":
+        if not stage or stage.closes_cycle or lead.type != "opportunity" or not self._cycle_enabled():
             return self.env["crm.stage.question"]
-        answered = lead.answer_ids.filtered("answered").question_id
-        missing = stage.question_ids.filtered(lambda q: q.required and q not in answered)
-        return missing.with_env(self.env)
+        return stage.question_ids._filtered_for_lead(lead).with_env(self.env)
+
+    def _cycle_missing_questions(self):
+        """Required questions of the current stage this opportunity has not answered (AF-9)."""
+        self.ensure_one()
+        questions = self._cycle_questions().sudo()
+        if not questions:
+            return self.env["crm.stage.question"]
+        answered = self.sudo().answer_ids.filtered("answered").question_id
+        return questions.filtered(lambda q: q.required and q not in answered).with_env(self.env)
 
     def write(self, vals):
-        if "stage_id" in vals and not self.env.context.get("crm_action_flow_skip_cycle"):
+        # The skip key is the pack's own (tests, integrations in sudo): a client's context cannot bypass the cycle.
+        skip = self.env.su and self.env.context.get("crm_action_flow_skip_cycle")
+        if "stage_id" in vals and not skip:
             for lead in self:
                 if lead.stage_id.id == vals["stage_id"] or not lead.active:
                     continue
@@ -71,9 +104,11 @@ class CrmLead(models.Model):
     def action_open_cycle(self):
         """The "Cycle" button: the questions of the current stage, answers created on the fly."""
         self.ensure_one()
+        if not self._cycle_enabled():
+            raise UserError(self.env._("The service cycle is switched off (CRM settings)."))
         if self.cycle_closed:
             raise UserError(self.env._("The service cycle of this opportunity is closed."))
-        questions = self.stage_id.question_ids
+        questions = self._cycle_questions()
         if not questions:
             raise UserError(self.env._("Stage %(stage)s has no service cycle question.", stage=self.stage_id.name))
         missing = questions - self.answer_ids.question_id
@@ -85,7 +120,28 @@ class CrmLead(models.Model):
             "res_model": "crm.lead.answer",
             "view_mode": "list",
             "views": [(self.env.ref("crm_action_flow.crm_lead_answer_view_list").id, "list")],
-            "domain": [("lead_id", "=", self.id), ("stage_id", "=", self.stage_id.id)],
+            "domain": [("lead_id", "=", self.id), ("question_id", "in", questions.ids)],
+            "context": {"create": False, "delete": False},
+            "target": "new",
+        }
+
+    def action_correct_cycle_answers(self):
+        """AF-15: the answers of earlier stages are read-only; a retention Administrator corrects them here."""
+        self.ensure_one()
+        if not (self.env.su or self.env.user.has_group(ADMIN_GROUP)):
+            raise AccessError(
+                self.env._("Only a CRM Retention Administrator may correct the answers of earlier stages.")
+            )
+        answers = self.cycle_earlier_answer_ids
+        if not answers:
+            raise UserError(self.env._("“%(lead)s” has no answer of an earlier stage.", lead=self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Correct the service cycle answers"),
+            "res_model": "crm.lead.answer",
+            "view_mode": "list",
+            "views": [(self.env.ref("crm_action_flow.crm_lead_answer_view_list").id, "list")],
+            "domain": [("id", "in", answers.ids)],
             "context": {"create": False, "delete": False},
             "target": "new",
         }

@@ -25,6 +25,7 @@ class CrmLeadAnswer(models.Model):
     value_number = fields.Float(string="Number", retention_range=ANSWER_NUMBER_RANGE)
     value_number_set = fields.Boolean()
     answered = fields.Boolean(compute="_compute_answered", store=True)
+    value_display = fields.Char(string="Answer", compute="_compute_value_display")
 
     _sql_constraints = [
         ("lead_question_uniq", "unique(lead_id, question_id)", "An opportunity answers a question once."),
@@ -41,6 +42,17 @@ class CrmLeadAnswer(models.Model):
                     "number": answer.value_number_set,
                 }.get(answer.answer_type)
             )
+
+    @api.depends("value_text", "value_boolean", "value_choice", "value_number", "value_number_set", "answer_type")
+    def _compute_value_display(self):
+        labels = dict(self._fields["value_boolean"]._description_selection(self.env))
+        for answer in self:
+            answer.value_display = {
+                "text": answer.value_text or "",
+                "boolean": labels.get(answer.value_boolean, ""),
+                "choice": answer.value_choice or "",
+                "number": f"{answer.value_number:g}" if answer.value_number_set else "",
+            }.get(answer.answer_type, "")
 
     @api.onchange("value_number")
     def _onchange_value_number(self):
@@ -75,7 +87,21 @@ class CrmLeadAnswer(models.Model):
             vals = dict(vals, value_number_set=True)
         lead_ids = self.sudo().lead_id.ids + ([vals["lead_id"]] if vals.get("lead_id") else [])
         self._check_lead_writable(self.env["crm.lead"].browse(lead_ids))
+        self._check_earlier_stage_writable()
         return super().write(vals)
+
+    def _check_earlier_stage_writable(self):
+        """AF-15: the answers of stages an opportunity has left are read-only, except for a retention
+        Administrator correcting them (the opportunity's "Correct answers" button)."""
+        if self.env.su or self.env.user.has_group("crm_action_flow.group_retention_admin"):
+            return
+        earlier = self.sudo().filtered(lambda a: a.stage_id != a.lead_id.stage_id)
+        if earlier:
+            raise AccessError(self.env._(
+                "The service cycle answers of an earlier stage are read-only (%(questions)s): only a CRM "
+                "Retention Administrator may correct them.",
+                questions=", ".join(earlier.question_id.mapped("name")),
+            ))
 
     @api.constrains("value_choice", "question_id")
     def _check_value_choice(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from . import service_cycle_rules
 from .retention_bounds import NAME_MAX_LENGTH, SEQUENCE_RANGE, SHORT_TEXT_MAX_LENGTH
 
 
@@ -22,6 +23,10 @@ class CrmStageQuestion(models.Model):
     )
     choices = fields.Char(
         retention_text=SHORT_TEXT_MAX_LENGTH, help="Possible answers of a choice question, separated by commas.")
+    team_ids = fields.Many2many(
+        "crm.team", "crm_stage_question_team_rel", "question_id", "team_id", string="Sales Teams",
+        help="Asked only of the opportunities of these sales teams (service types); empty: of every opportunity.",
+    )
     required = fields.Boolean(help="The opportunity cannot leave the stage before this question is answered.")
 
     @api.constrains("answer_type", "choices")
@@ -31,6 +36,11 @@ class CrmStageQuestion(models.Model):
                 raise models.ValidationError(
                     self.env._("Question “%(question)s” needs at least two choices.", question=question.name)
                 )
+
+    def _filtered_for_lead(self, lead):
+        """The questions of ``self`` asked of ``lead``: those of its sales team and those without team."""
+        team_id = lead.sudo().team_id.id
+        return self.filtered(lambda q: service_cycle_rules.question_applies(set(q.sudo().team_ids.ids), team_id))
 
     def _choice_list(self):
         self.ensure_one()

@@ -23,3 +23,5 @@ from . import test_own_documents
 from . import test_retention_job
 from . import test_public_holidays
 from . import test_expenses
+from . import test_service_cycle_options
+from . import test_tour_service_cycle

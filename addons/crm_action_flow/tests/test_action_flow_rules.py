@@ -6,6 +6,7 @@ from odoo.tests import tagged
 from odoo.addons.crm_action_flow.models.action_flow_rules import (
     check_time_range,
     class_transition_due,
+    first_per_key,
     float_to_hm,
     next_action_deadline,
 )
@@ -50,3 +51,9 @@ class TestActionFlowRules(TestCase):
         self.assertTrue(class_transition_due(2, 2))
         self.assertFalse(class_transition_due(3, 2))
         self.assertFalse(class_transition_due(1, 0))
+
+    def test_first_per_key(self):
+        rows = [(1, 10), (1, 11), (2, 12), (3, 13)]
+        self.assertEqual(first_per_key(rows), {1: 10, 2: 12, 3: 13})
+        self.assertEqual(first_per_key(rows, {11, 12}), {1: 11, 2: 12})
+        self.assertEqual(first_per_key([]), {})

@@ -18,7 +18,7 @@ class CrmJourney(models.Model):
     name = fields.Char(required=True, translate=True, retention_name=journey_rules.NAME_MAX_LENGTH)
     sequence = fields.Integer(default=10, retention_range=SEQUENCE_RANGE)
     active = fields.Boolean(default=True)
-    description = fields.Text(retention_text=LONG_TEXT_MAX_LENGTH)
+    description = fields.Text(translate=True, retention_text=LONG_TEXT_MAX_LENGTH)
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     day_count = fields.Selection(
         [("calendar", "Calendar days"), ("working", "Working days")],

@@ -19,3 +19,5 @@ from . import test_company_isolation
 from . import test_log_author
 from . import test_vocabulary
 from . import test_worklists
+from . import test_demo_pt_br
+from . import test_customer_360_header
