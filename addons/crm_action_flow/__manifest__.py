@@ -1,6 +1,6 @@
 {
     "name": "CRM Action Flow",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "summary": "Log actions with results, chain next actions and let results move leads and accounts",
     "author": "CRM Retention Pack",

@@ -1,6 +1,6 @@
 {
     "name": "CRM Customer Journey",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "summary": "Customer journeys with dated milestones, events and a Customer 360 form",
     "author": "CRM Retention Pack",
