@@ -13,3 +13,4 @@ from . import test_recurring_revenues
 from . import test_import_background
 from . import test_my_board
 from . import test_renewal
+from . import test_import_staging

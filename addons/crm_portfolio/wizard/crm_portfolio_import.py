@@ -1,5 +1,6 @@
 import base64
 import binascii
+import hashlib
 import io
 
 import openpyxl
@@ -9,6 +10,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, split_every
 from odoo.tools.misc import formatLang
+
+from odoo.addons.crm_action_flow.models.crm_retention_field_guard import PACK
 
 from ..models.portfolio_rules import (
     check_import_row,
@@ -32,6 +35,7 @@ class CrmPortfolioImport(models.TransientModel):
     """PO-5: assign portfolios from a spreadsheet: template, validation, error sheet, one-transaction import."""
 
     _name = "crm.portfolio.import"
+    _inherit = ["crm.retention.field.guard"]
     _description = "Portfolio Spreadsheet Import"
 
     state = fields.Selection(
@@ -53,6 +57,13 @@ class CrmPortfolioImport(models.TransientModel):
     job_progress = fields.Float(related="job_id.progress", string="Progress")
     job_state = fields.Selection(related="job_id.state", string="Background Job Status")
     job_message = fields.Text(related="job_id.result_message", string="Background Job Result")
+    # The validated rows, for the import to apply without reading the file again (#12): written by the
+    # validation only (never by a client), bound to the file they came from, checked again when applied.
+    staged_rows = fields.Json(readonly=True, copy=False)
+
+    @api.model
+    def _retention_field_access(self):
+        return super()._retention_field_access() | {"staged_rows": PACK}
 
     # ------------------------------------------------------------------ template
 
@@ -273,7 +284,7 @@ class CrmPortfolioImport(models.TransientModel):
 
     def _validate(self):
         sheet = self._open_sheet()
-        counts, errors, _assignments = self._check(sheet)
+        counts, errors, assignments = self._check(sheet)
         if not counts["found"]:
             raise UserError(self.env._("The sheet has no row to import."))
         self.write({
@@ -282,7 +293,50 @@ class CrmPortfolioImport(models.TransientModel):
             "rows_invalid": counts["invalid"], "rows_blank": counts["blank"],
             "error_file": self._error_sheet(sheet, errors) if errors else False,
         })
+        self._stage(None if errors else assignments)
         return counts
+
+    def _upload_digest(self):
+        """A digest of the uploaded file, binding the staged rows to it."""
+        return hashlib.sha256(self.upload_file or b"").hexdigest()
+
+    def _stage(self, assignments):
+        """Keep the validated ``assignments`` ({company id: portfolio id or None}; None: nothing to keep) for
+        the import, with the file they came from and the names of their portfolios."""
+        staged = False
+        if assignments:
+            targets = [portfolio or 0 for portfolio in assignments.values()]
+            portfolios = self.env["crm.portfolio"].browse({p for p in targets if p})
+            staged = {
+                "file": self._upload_digest(),
+                "portfolios": {str(p.id): p.name for p in portfolios},
+                "ids": list(assignments),
+                "targets": targets,
+            }
+        self.sudo().write({"staged_rows": staged})
+
+    def _staged_assignments(self):
+        """The staged rows of the validated file if they still hold: same file, every company still among
+        those the user may import and active, every portfolio still readable under the same name. None
+        otherwise (the import checks the file again and names what changed). Set-based: one query for the
+        portfolios, one per ``CHECK_CHUNK`` companies."""
+        staged = self.staged_rows
+        if self.state != "validated" or not staged or staged.get("file") != self._upload_digest():
+            return None
+        self.env.flush_all()
+        wanted = {int(pid): name for pid, name in staged["portfolios"].items()}
+        self.env.cr.execute(SQL(
+            "SELECT id, name FROM crm_portfolio WHERE id = ANY(%s) AND id IN %s",
+            list(wanted), self.env["crm.portfolio"]._search([]).subselect(),
+        ))
+        if dict(self.env.cr.fetchall()) != wanted:
+            return None
+        ids = staged["ids"]
+        for chunk in split_every(CHECK_CHUNK, ids, list):
+            known = self._known_companies(chunk)
+            if len(known) != len(chunk) or not all(known.values()):
+                return None
+        return dict(zip(ids, [target or None for target in staged["targets"]], strict=True))
 
     def _error_sheet(self, sheet, errors):
         """The template's columns of the uploaded rows with an Error column naming what is wrong (streamed).
@@ -320,15 +374,20 @@ class CrmPortfolioImport(models.TransientModel):
         return self._reopen()
 
     def _import(self):
-        counts, errors, assignments = self._check(self._open_sheet())
-        if errors:
-            raise UserError(self.env._(
-                "%(count)s rows are invalid: download the error sheet, fix them and upload again.",
-                count=len(errors),
-            ))
+        """Write the validated rows (the staged ones when they still hold, else the file checked again);
+        return the number of companies imported."""
+        assignments = self._staged_assignments()
+        if assignments is None:
+            _counts, errors, assignments = self._check(self._open_sheet())
+            if errors:
+                raise UserError(self.env._(
+                    "%(count)s rows are invalid: download the error sheet, fix them and upload again.",
+                    count=len(errors),
+                ))
         self._write_assignments(assignments)
-        self.write({"state": "done", "imported_count": counts["valid"] + counts["blank"]})
-        return counts
+        self.write({"state": "done", "imported_count": len(assignments)})
+        self._stage(None)
+        return len(assignments)
 
     def _write_assignments(self, assignments):
         """Write validated assignments {company id: portfolio id or None} (blank: no portfolio, no manager),
@@ -369,7 +428,7 @@ class CrmPortfolioImport(models.TransientModel):
             )
         else:
             try:
-                counts = wizard._import()
+                count = wizard._import()
             except UserError:
                 # Invalid rows: nothing is written; the wizard shows the counts and offers the error sheet.
                 counts = wizard._validate()
@@ -378,7 +437,7 @@ class CrmPortfolioImport(models.TransientModel):
                     "with their errors.", **counts
                 )
             else:
-                message = self.env._("%(count)s companies imported.", count=counts["valid"] + counts["blank"])
+                message = self.env._("%(count)s companies imported.", count=count)
         job._step_progress(done=1, message=message)
         return 0
 
@@ -389,6 +448,7 @@ class CrmPortfolioImport(models.TransientModel):
 
     def action_reset(self):
         self.write({"state": "upload", "upload_file": False, "upload_name": False, "error_file": False})
+        self._stage(None)
         return self._reopen()
 
     def _reopen(self):
