@@ -79,7 +79,7 @@ def generate(cr, env, n: int) -> dict:
         {"name": f"Bench portfolio {k}", "manager_id": 2, "journey_id": journey.id} for k in range(10)
     ])
     call = env.ref("mail.mail_activity_data_call")
-    action = env["crm.action"].create({"name": "Bench call", "activity_type_id": call.id})
+    action = env["crm.action"].create({"name": "Bench call", "activity_type_id": call.id, "schedules_followup": True})
     result = env["crm.action.result"].create({
         "name": "Bench answered", "action_id": action.id, "outcome": "positive",
         "next_action_mode": "automatic", "next_action_id": action.id, "period_type": "days", "period": 2,

@@ -28,8 +28,8 @@ MAX_UNCOMPRESSED_BYTES = 160 * 1024 * 1024  # all parts together, as declared in
 MAX_PART_BYTES = 2 * 1024 * 1024  # each structural part read (relationships, workbook)
 MAX_SHARED_STRINGS_BYTES = 48 * 1024 * 1024  # the shared-strings part
 MAX_SHARED_STRINGS = 500_000  # entries of the shared-strings table
-MAX_ROWS = 100_000  # data rows (the header row excluded): one background step of 100,000 rows takes about 45 s of
-# the 120 s a worker may run (bench/README.md, import), twice as many would come too close to it
+MAX_ROWS = 100_000  # data rows (the header row excluded): validating 100,000 rows is one background step of about
+# 6 s (bench/README.md, import); a larger base is imported in several files
 MAX_COLUMNS = 50  # sheet width (the template has 3 columns)
 # XML elements (rows, cells, values, text runs...) in the sheet or in the shared-strings part: what bounds the
 # CPU of one reading whatever the bytes hold (about 1 s per million; the 100,000-row template has 1 million).

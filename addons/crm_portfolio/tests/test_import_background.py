@@ -3,6 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_portfolio.wizard import crm_portfolio_import
@@ -128,3 +129,36 @@ class TestImportBackground(PortfolioCase):
                                      orm.journey_current_milestone_ids.mapped("due_date"))
                     self.assertEqual(bulk.journey_history_ids.mapped(lambda h: (h.stage_id, h.date_in, h.date_out)),
                                      orm.journey_history_ids.mapped(lambda h: (h.stage_id, h.date_in, h.date_out)))
+
+    def test_import_killed_between_steps_resumes_to_the_same_end(self):
+        Job = self.Job.with_context(tracking_disable=False)
+        with patch.object(crm_portfolio_import, "IMPORT_STEP_ROWS", 1):
+            wizard = self.importer(self.rows(), user=self.maria)
+            wizard.action_validate()
+            self.run_jobs()
+            wizard.action_import()
+            Job._action_run_jobs(max_steps=2, commit=False)  # every row checked, then the first company written
+            self.assertRecordValues(wizard.job_id, [{"state": "running", "done_count": 1, "total_count": 3}])
+            self.assertEqual(self.acme.portfolio_id, self.pf_key)
+            self.assertFalse(self.bolt.portfolio_id)
+            with self.assertRaisesRegex(UserError, "worked on in the background"):
+                wizard.action_reset()
+            with self.assertRaisesRegex(UserError, "worked on in the background"):
+                wizard.action_import()
+            # A worker killed in the middle of the next step: nothing of that step is committed.
+            with self.env.cr.savepoint() as killed:
+                Job._action_run_jobs(max_steps=1, commit=False)
+                self.assertEqual(self.bolt.portfolio_id, self.pf_north)
+                killed.rollback()
+            self.env.invalidate_all()
+            self.assertFalse(self.bolt.portfolio_id)
+            self.assertEqual(wizard.job_id.done_count, 1)
+            notifications = self.run_jobs()
+        self.assertEqual(notifications[-1]["message"], "3 companies imported.")
+        self.assertRecordValues(wizard, [{"state": "done", "imported_count": 3, "job_state": "done"}])
+        self.assertRecordValues(self.acme | self.bolt | self.cafe, [
+            {"portfolio_id": self.pf_key.id}, {"portfolio_id": self.pf_north.id}, {"portfolio_id": False},
+        ])
+        for customer in self.acme | self.bolt:
+            self.assertEqual(len(customer.journey_history_ids), 1 if customer.journey_id else 0, "one move each")
+            self.assertEqual(len(customer.message_ids.filtered("tracking_value_ids")), 1, "one tracking message")

@@ -27,6 +27,8 @@ HEADERS = ("ID", "Company", "Portfolio")
 BACKGROUND_BYTES = 64 * 1024
 # Rows validated per lookup of their companies (one query per chunk, never the whole customer base).
 CHECK_CHUNK = 5_000
+# Companies written per step of a background import (each step committed: far under the worker limits).
+IMPORT_STEP_ROWS = 20_000
 # Merged row spans named in the refusal (the rest are counted).
 MERGED_SPANS_SHOWN = 10
 
@@ -276,6 +278,7 @@ class CrmPortfolioImport(models.TransientModel):
     def action_validate(self):
         """Validate the uploaded file: here for a small file, in the background for a large one."""
         self.ensure_one()
+        self._check_idle()
         if self._in_background():
             self._open_sheet()  # the file's limits and columns are answered at once
             return self._run_in_background("validate")
@@ -321,7 +324,7 @@ class CrmPortfolioImport(models.TransientModel):
         otherwise (the import checks the file again and names what changed). Set-based: one query for the
         portfolios, one per ``CHECK_CHUNK`` companies."""
         staged = self.staged_rows
-        if self.state != "validated" or not staged or staged.get("file") != self._upload_digest():
+        if not staged or staged.get("file") != self._upload_digest():
             return None
         self.env.flush_all()
         wanted = {int(pid): name for pid, name in staged["portfolios"].items()}
@@ -367,6 +370,7 @@ class CrmPortfolioImport(models.TransientModel):
         """Validate again, then write every row in one transaction, set-based (in the background for a large
         file: the user is notified of the result)."""
         self.ensure_one()
+        self._check_idle()
         if self._in_background():
             self._open_sheet()  # the file's limits and columns are answered at once
             return self._run_in_background("import")
@@ -416,30 +420,68 @@ class CrmPortfolioImport(models.TransientModel):
 
     @api.model
     def _job_import_file(self, job):
-        """The background step of a large file: the whole validation or import, in one transaction (a
-        killed worker leaves nothing written and the step is run again)."""
+        """The background work of a large file: the validation in one step; the import in steps, the first
+        checking every row (nothing is written if one is invalid), each next one writing
+        ``IMPORT_STEP_ROWS`` companies of the checked rows (each step committed by the runner: a killed
+        worker resumes at the step it was in)."""
         wizard = self.browse(job.payload["wizard_id"]).exists()
         if not wizard:
             raise UserError(self.env._("The import was closed before its work could run: upload the file again."))
         if job.payload["what"] == "validate":
             counts = wizard._validate()
-            message = self.env._(
+            job._step_progress(done=1, message=self.env._(
                 "%(found)s rows found: %(valid)s valid, %(invalid)s invalid, %(blank)s blank.", **counts
-            )
-        else:
-            try:
-                count = wizard._import()
-            except UserError:
+            ))
+            return 0
+        if "offset" not in job.payload:
+            return wizard._import_check_step(job)
+        return wizard._import_write_step(job)
+
+    def _import_check_step(self, job):
+        """First step of a background import: the rows checked again (the staged ones, else the file); none
+        written. Returns the number of companies to write (0 when a row is invalid)."""
+        assignments = self._staged_assignments()
+        if assignments is None:
+            _counts, errors, assignments = self._check(self._open_sheet())
+            if errors:
                 # Invalid rows: nothing is written; the wizard shows the counts and offers the error sheet.
-                counts = wizard._validate()
-                message = self.env._(
+                counts = self._validate()
+                job._step_progress(done=1, message=self.env._(
                     "Nothing imported: %(invalid)s of %(found)s rows are invalid; the import offers the sheet "
                     "with their errors.", **counts
-                )
-            else:
-                message = self.env._("%(count)s companies imported.", count=count)
-        job._step_progress(done=1, message=message)
+                ))
+                return 0
+            self._stage(assignments)
+        job._step_progress(done=0, total=len(assignments), payload=dict(job.payload, offset=0))
+        return len(assignments)
+
+    def _import_write_step(self, job):
+        """A next step of a background import: the next ``IMPORT_STEP_ROWS`` checked companies written.
+        Returns the number of companies still to write."""
+        staged = self.staged_rows
+        if not staged:
+            raise UserError(self.env._("The import lost its checked rows before its end: upload the file again."))
+        offset, total = job.payload["offset"], len(staged["ids"])
+        end = min(offset + IMPORT_STEP_ROWS, total)
+        self._write_assignments(dict(zip(
+            staged["ids"][offset:end], [target or None for target in staged["targets"][offset:end]], strict=True,
+        )))
+        if end < total:
+            job._step_progress(done=end, payload=dict(job.payload, offset=end))
+            return total - end
+        self.write({"state": "done", "imported_count": total})
+        self._stage(None)
+        job._step_progress(done=end, payload=dict(job.payload, offset=end),
+                           message=self.env._("%(count)s companies imported.", count=total))
         return 0
+
+    def _check_idle(self):
+        """Refuse to start or reset while the background job of this file is queued or running."""
+        if any(w.state == "running" and w.job_id.state in ("queued", "running") for w in self):
+            raise UserError(self.env._(
+                "The file is being worked on in the background: wait for its job to end (CRM > Retention > "
+                "Background Jobs shows its progress)."
+            ))
 
     def action_refresh(self):
         """The dialog again, with what the background work has done so far."""
@@ -447,6 +489,7 @@ class CrmPortfolioImport(models.TransientModel):
         return self._reopen()
 
     def action_reset(self):
+        self._check_idle()
         self.write({"state": "upload", "upload_file": False, "upload_name": False, "error_file": False})
         self._stage(None)
         return self._reopen()
