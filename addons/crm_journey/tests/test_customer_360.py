@@ -1,6 +1,9 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo.tests import Form, tagged
+
+from odoo.addons.crm_journey.models import res_partner as journey_partner
 
 from .common import JourneyCase
 
@@ -36,6 +39,23 @@ class TestCustomer360(JourneyCase):
         self.assertIn("Kick-off meeting", html)
         self.assertIn("Visit / Proposal requested", html)
         self.assertLess(html.index("Kick-off meeting"), html.index("Visit / Proposal requested"), "newest first")
+
+    def test_timeline_shows_the_newest_items(self):
+        """A customer with many events and logs: the timeline keeps the newest items of both, merged."""
+        action = self.env["crm.action"].create({"name": "Visit"})
+        result = self.env["crm.action.result"].create({"name": "Met", "action_id": action.id})
+        self.env["crm.action.log"].create([
+            {"partner_id": self.customer.id, "action_id": action.id, "result_id": result.id,
+             "date": date(2026, 3, day)} for day in (1, 5)
+        ])
+        self.env["crm.journey.event"].create([
+            {"name": f"Event of day {day}", "partner_id": self.customer.id, "event_type": "meeting",
+             "date": date(2026, 3, day), "start_time": 10.0, "end_time": 11.0} for day in (2, 3, 4)
+        ])
+        with patch.object(journey_partner, "TIMELINE_ITEMS", 2):
+            items = self.customer._journey_timeline_items()
+        self.assertEqual([(item["date"], item["title"]) for item in items],
+                         [(date(2026, 3, 5), "Visit / Met"), (date(2026, 3, 4), "Event of day 4")])
 
     def test_partner_form_journey_tab(self):
         with Form(self.customer) as form:
