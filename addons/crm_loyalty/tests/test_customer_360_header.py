@@ -114,6 +114,30 @@ class TestCustomer360Header(LoyaltyCase):
                                  company_id=other.id, company_ids=[Command.set(other.ids)])
         self.assertFalse(self.customer.with_user(stranger).last_action_log_id)
 
+    def test_next_activity_follows_odoos_activity_access(self):
+        """The next-activity cell shows only activities the user may read in Odoo: assigned to them, or on a
+        document they may read (crm's own-documents rule lets salespeople read their leads and unassigned
+        ones, not another salesperson's)."""
+        own = new_test_user(self.env, "h360_own_act", groups="sales_team.group_sale_salesman,"
+                            "crm_action_flow.group_retention_analyst")
+        today = date.today()
+
+        def deal(name, user, assignee, days):
+            lead = self.env["crm.lead"].create({"name": name, "type": "opportunity", "partner_id": self.customer.id,
+                                                "user_id": user.id if user else False})
+            lead.activity_schedule(act_type_xmlid="mail.mail_activity_data_todo", user_id=assignee.id,
+                                   summary=name, date_deadline=today + timedelta(days=days))
+
+        deal("Ana's deal", self.ana, self.ana, 1)
+        deal("Unassigned deal", None, self.ana, 2)
+        self.assertEqual(self.customer.with_user(self.ana).customer_next_activity_summary, "Ana's deal")
+        self.assertEqual(self.customer.with_user(own).customer_next_activity_summary, "Unassigned deal",
+                         "another salesperson's deal is not readable, an unassigned one is")
+        deal("Asked of own on Ana's deal", self.ana, own, 0)
+        self.env.invalidate_all()
+        self.assertEqual(self.customer.with_user(own).customer_next_activity_summary, "Asked of own on Ana's deal",
+                         "an activity assigned to the user is theirs to see")
+
     def test_form_read_costs_the_same_with_many_related_records(self):
         """No query per log, activity or agent: the form's read of a customer with 20 of each costs what it
         costs with one."""
