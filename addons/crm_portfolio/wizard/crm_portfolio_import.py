@@ -334,12 +334,27 @@ class CrmPortfolioImport(models.TransientModel):
         ))
         if dict(self.env.cr.fetchall()) != wanted:
             return None
-        ids = staged["ids"]
-        for chunk in split_every(CHECK_CHUNK, ids, list):
+        for chunk in split_every(CHECK_CHUNK, staged["ids"], list):
             known = self._known_companies(chunk)
             if len(known) != len(chunk) or not all(known.values()):
                 return None
-        return dict(zip(ids, [target or None for target in staged["targets"]], strict=True))
+        return self._staged_slice(staged)
+
+    @staticmethod
+    def _staged_slice(staged, start=0, end=None):
+        """{company id: portfolio id or None} of the staged rows ``start`` to ``end``."""
+        targets = staged["targets"][start:end]
+        return dict(zip(staged["ids"][start:end], [target or None for target in targets], strict=True))
+
+    def _checked_assignments(self):
+        """(assignments, errors) of the rows to import: the staged ones when they still hold (no error),
+        else the file checked again (``_check``), its rows staged when every one is valid."""
+        assignments = self._staged_assignments()
+        if assignments is not None:
+            return assignments, {}
+        _counts, errors, assignments = self._check(self._open_sheet())
+        self._stage(None if errors else assignments)
+        return assignments, errors
 
     def _error_sheet(self, sheet, errors):
         """The template's columns of the uploaded rows with an Error column naming what is wrong (streamed).
@@ -380,14 +395,12 @@ class CrmPortfolioImport(models.TransientModel):
     def _import(self):
         """Write the validated rows (the staged ones when they still hold, else the file checked again);
         return the number of companies imported."""
-        assignments = self._staged_assignments()
-        if assignments is None:
-            _counts, errors, assignments = self._check(self._open_sheet())
-            if errors:
-                raise UserError(self.env._(
-                    "%(count)s rows are invalid: download the error sheet, fix them and upload again.",
-                    count=len(errors),
-                ))
+        assignments, errors = self._checked_assignments()
+        if errors:
+            raise UserError(self.env._(
+                "%(count)s rows are invalid: download the error sheet, fix them and upload again.",
+                count=len(errors),
+            ))
         self._write_assignments(assignments)
         self.write({"state": "done", "imported_count": len(assignments)})
         self._stage(None)
@@ -440,18 +453,15 @@ class CrmPortfolioImport(models.TransientModel):
     def _import_check_step(self, job):
         """First step of a background import: the rows checked again (the staged ones, else the file); none
         written. Returns the number of companies to write (0 when a row is invalid)."""
-        assignments = self._staged_assignments()
-        if assignments is None:
-            _counts, errors, assignments = self._check(self._open_sheet())
-            if errors:
-                # Invalid rows: nothing is written; the wizard shows the counts and offers the error sheet.
-                counts = self._validate()
-                job._step_progress(done=1, message=self.env._(
-                    "Nothing imported: %(invalid)s of %(found)s rows are invalid; the import offers the sheet "
-                    "with their errors.", **counts
-                ))
-                return 0
-            self._stage(assignments)
+        assignments, errors = self._checked_assignments()
+        if errors:
+            # Invalid rows: nothing is written; the wizard shows the counts and offers the error sheet.
+            counts = self._validate()
+            job._step_progress(done=1, message=self.env._(
+                "Nothing imported: %(invalid)s of %(found)s rows are invalid; the import offers the sheet "
+                "with their errors.", **counts
+            ))
+            return 0
         job._step_progress(done=0, total=len(assignments), payload=dict(job.payload, offset=0))
         return len(assignments)
 
@@ -463,9 +473,7 @@ class CrmPortfolioImport(models.TransientModel):
             raise UserError(self.env._("The import lost its checked rows before its end: upload the file again."))
         offset, total = job.payload["offset"], len(staged["ids"])
         end = min(offset + IMPORT_STEP_ROWS, total)
-        self._write_assignments(dict(zip(
-            staged["ids"][offset:end], [target or None for target in staged["targets"][offset:end]], strict=True,
-        )))
+        self._write_assignments(self._staged_slice(staged, offset, end))
         if end < total:
             job._step_progress(done=end, payload=dict(job.payload, offset=end))
             return total - end
