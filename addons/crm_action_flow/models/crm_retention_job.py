@@ -10,6 +10,11 @@ JOB_METHOD_PREFIX = "_job_"
 # A cron callback returns after this many seconds of work, far under Odoo's multi-worker limits
 # (limit_time_real 120 s, limit_time_cpu 60 s); ir.cron re-runs it at once while jobs remain (X-8).
 TIME_BUDGET = 20.0
+# With OCA queue_job installed, every step is one queue job on this channel (configure its capacity in the
+# server's [queue_job] channels, e.g. ``root:4,root.crm_retention:2``), run by the job runners of any server.
+QUEUE_JOB_CHANNEL = "root.crm_retention"
+# A queue job finding its job locked by another runner (the cron) tries again this many seconds later.
+QUEUE_JOB_RETRY_SECONDS = 10
 
 
 class CrmRetentionJob(models.Model):
@@ -21,6 +26,10 @@ class CrmRetentionJob(models.Model):
     each step, so a killed worker resumes from the last committed step; a step that fails is rolled back
     and the job ends failed with the step's message. The user who enqueued it sees its progress in
     CRM > Configuration > Retention > Background Jobs and gets a notification when it ends.
+
+    Where OCA ``queue_job`` is installed, the same steps run as queue jobs on ``QUEUE_JOB_CHANNEL``
+    instead (one queue job per step, each chaining the next in its own transaction), so they spread over
+    the job runners of several servers; the ir.cron stays the fallback and both lock the job they work on.
     """
 
     _name = "crm.retention.job"
@@ -66,8 +75,55 @@ class CrmRetentionJob(models.Model):
             "name": name, "res_model": model_name, "method": method, "payload": payload or {},
             "total_count": total, "user_id": self.env.user.id, "company_id": self.env.company.id,
         })
-        self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
+        if job._queue_job_available():
+            job._queue_job_delay()
+        else:
+            self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
         return job.with_env(self.env)
+
+    # ------------------------------------------------------------------ OCA queue_job (optional)
+
+    @api.model
+    def _queue_job_available(self):
+        """Whether OCA queue_job is installed on this database (its models are in the registry)."""
+        return "queue.job" in self.env and hasattr(self, "with_delay")
+
+    def _queue_job_delay(self):
+        """Queue the next step of this job as a queue job on the retention channel."""
+        self.ensure_one()
+        self.sudo().with_delay(channel=QUEUE_JOB_CHANNEL, description=self.name)._queue_job_run_step()
+
+    def _queue_job_lock(self):
+        """Lock this unfinished job for this runner; False if it is finished or another runner holds it."""
+        self.ensure_one()
+        self.flush_model(["state"])
+        self.env.cr.execute(
+            "SELECT id FROM crm_retention_job WHERE id = %s AND state IN ('queued', 'running')"
+            " FOR NO KEY UPDATE SKIP LOCKED", [self.id],
+        )
+        return bool(self.env.cr.fetchone())
+
+    def _queue_job_run_step(self):
+        """One step of this job, run by a queue_job runner; queue_job commits it with the next step queued.
+
+        Returns the job's state (a string, as queue_job records it). A job another runner holds is tried
+        again later; a finished one (e.g. the cron ran its last step) is left as it is.
+        """
+        self.ensure_one()
+        if not self._queue_job_lock():
+            self.invalidate_recordset(["state"])
+            if self.state in ("queued", "running"):
+                # Imported here: queue_job is optional, and installed on this database (checked by the caller).
+                from odoo.addons.queue_job.exception import RetryableJobError  # pylint: disable=import-outside-toplevel
+
+                raise RetryableJobError(self.env._("Another runner is working on this job."),
+                                        seconds=QUEUE_JOB_RETRY_SECONDS, ignore_retry=True)
+            return self.state
+        job = self.sudo()
+        job._run_step(commit=False)
+        if job.state in ("queued", "running"):
+            job._queue_job_delay()
+        return job.state
 
     # ------------------------------------------------------------------ runner
 

@@ -29,6 +29,10 @@ class TestRetentionJob(ActionFlowCase):
         patcher.start()
         self.addCleanup(patcher.stop)
         self.Job = self.env["crm.retention.job"]
+        # The ir.cron path, also where OCA queue_job is installed (its path: test_retention_job_queue_job.py).
+        patcher = patch.object(type(self.Job), "_queue_job_available", return_value=False)
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def enqueue(self, **payload):
         return self.Job.with_user(self.user_analyst)._enqueue("Three steps", "res.partner", "_job_three_steps",
