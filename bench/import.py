@@ -12,7 +12,11 @@ Beside it, in the same run:
 - the floor: reading the same file with openpyxl plus one set-based UPDATE of the same rows (rolled back);
 - memory: the peak RSS of this process after a first import of N/10 rows and after the N rows;
 - worker limits: the longest background step, wall and CPU time of this process, beside Odoo's default
-  limit_time_real (120 s) and limit_time_cpu (60 s).
+  limit_time_real (120 s) and limit_time_cpu (60 s);
+- under a real server (``--workers W``, default 2; 0 skips it): N more companies imported from their own
+  sheet through ``odoo-bin --workers W`` with Odoo's default limits, the web client's calls made over
+  XML-RPC (upload, Validate, Import, then the wizard read until it is done) while the server's cron worker
+  runs the background steps; the server log is checked for worker timeouts, errors and warnings.
 
 The benchmark database is a fresh copy (./dev bench); the last line is machine-readable.
 """
@@ -20,8 +24,14 @@ The benchmark database is a fresh copy (./dev bench); the last line is machine-r
 import argparse
 import base64
 import io
+import re
 import resource
+import socket
+import subprocess
+import sys
 import time
+import xmlrpc.client
+from pathlib import Path
 
 import openpyxl
 
@@ -129,11 +139,76 @@ def orm_row_by_row(env, data: bytes, sample: int) -> tuple[float, int]:
     return elapsed, done
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_under_workers(database: str, data: bytes, workers: int, log_path: Path, timeout: float = 900) -> dict:
+    """Upload, Validate, Import over XML-RPC against ``odoo-bin --workers`` with Odoo's default limits, as the
+    web client calls them, polling the wizard until its background work (the cron worker's) is done."""
+    port, gevent_port = free_port(), free_port()
+    odoo_bin = Path(odoo.__path__[0]).parent / "odoo-bin"
+    log_path.unlink(missing_ok=True)
+    server = subprocess.Popen([  # pylint: disable=consider-using-with
+        sys.executable, str(odoo_bin), "-c", config.rcfile, "-d", database, "--db-filter", f"^{database}$",
+        "--workers", str(workers), "--max-cron-threads", "1", "--http-port", str(port),
+        "--gevent-port", str(gevent_port), "--limit-time-real", "120", "--limit-time-cpu", "60",
+        "--limit-time-real-cron", "-1", "--logfile", str(log_path), "--log-level", "info",
+    ])
+    try:
+        common = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                common.version()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError(f"odoo-bin --workers {workers} did not start (see {log_path})") from None
+                time.sleep(0.3)
+        uid = common.authenticate(database, "admin", "admin", {})
+        models = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/object", allow_none=True)
+
+        def call(method, *args):
+            return models.execute_kw(database, uid, "admin", "crm.portfolio.import", method, list(args))
+
+        def wait(states):
+            while True:
+                [wizard] = call("read", [wizard_id], ["state", "rows_valid", "rows_invalid", "imported_count"])
+                if wizard["state"] in states:
+                    return wizard
+                if time.monotonic() - t0 > timeout:
+                    raise RuntimeError(f"the import was not done after {timeout:.0f}s (see {log_path})")
+                time.sleep(0.5)
+
+        t0 = time.perf_counter()
+        wizard_id = call("create", {"upload_file": base64.b64encode(data).decode(), "upload_name": "server.xlsx"})
+        call("action_validate", [wizard_id])
+        validated = wait({"validated", "draft"})
+        assert validated["state"] == "validated" and not validated["rows_invalid"], validated
+        call("action_import", [wizard_id])
+        done = wait({"done", "validated"})
+        elapsed = time.perf_counter() - t0
+        assert done["state"] == "done", done
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    return {
+        "elapsed": elapsed, "imported": done["imported_count"],
+        "timeouts": len(re.findall(r"timeout after|time limit|virtual real time|CPU time limit", log)),
+        "problems": len(re.findall(r"^\S+ \S+ \d+ (?:WARNING|ERROR|CRITICAL) ", log, re.MULTILINE)),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", required=True)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=2_000, help="rows of the ORM baseline (scaled to N)")
+    parser.add_argument("--workers", type=int, default=2, help="odoo-bin --workers of the server run (0: none)")
     args = parser.parse_args()
     config.parse_config(["-d", args.database, "--log-level=warn"])
     odoo.netsvc.init_logger()
@@ -208,6 +283,18 @@ def main() -> None:
                    "WHERE m.model = 'res.partner' AND m.res_id IN (SELECT id FROM res_partner WHERE name LIKE "
                    "'Bench customer %%')")
         print(f"tracking values posted: {cr.fetchone()[0]}")
+
+        if args.workers:
+            generate_companies(cr, n, "Bench server ")
+            server_data = build_sheet(cr, "Bench server ", names)
+            cr.commit()
+            log_path = Path(config["data_dir"]).parent / "log" / "bench-import-server.log"
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            run = run_under_workers(args.database, server_data, args.workers, log_path)
+            print(f"under odoo-bin --workers {args.workers} (limits 120s real, 60s CPU): {run['imported']} rows "
+                  f"in {run['elapsed']:.2f}s end to end ({n / run['elapsed']:.0f} rows/s) | worker timeouts "
+                  f"{run['timeouts']} | warnings and errors in the server log {run['problems']} ({log_path})")
+            assert run["imported"] == n and not run["timeouts"], run
     print(f"rows_per_s={rate:.0f} speedup_vs_orm={rate / orm_rate:.1f} ratio_to_floor={t_wiz / t_floor:.2f} "
           f"peak_rss_mb={rss:.0f}")
 
