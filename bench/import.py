@@ -24,6 +24,7 @@ The benchmark database is a fresh copy (./dev bench); the last line is machine-r
 import argparse
 import base64
 import io
+import os
 import re
 import resource
 import socket
@@ -37,6 +38,8 @@ import openpyxl
 
 import odoo
 from odoo.tools import config
+
+ODOO_BIN = Path(odoo.__path__[0]).parent / "odoo-bin"
 
 
 def peak_rss_mb() -> float:
@@ -145,18 +148,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def run_under_workers(database: str, data: bytes, workers: int, log_path: Path, timeout: float = 900) -> dict:
+def install_queue_job(database: str, log_path: Path) -> None:
+    """Install OCA queue_job on the benchmark database (its background jobs then run as queue jobs)."""
+    subprocess.run([sys.executable, str(ODOO_BIN), "-c", config.rcfile, "-d", database, "-i", "queue_job",
+                    "--stop-after-init", "--logfile", str(log_path)], check=True)
+
+
+def run_under_workers(database: str, data: bytes, workers: int, log_path: Path, queue_job: bool = False,
+                      timeout: float = 900) -> dict:
     """Upload, Validate, Import over XML-RPC against ``odoo-bin --workers`` with Odoo's default limits, as the
-    web client calls them, polling the wizard until its background work (the cron worker's) is done."""
+    web client calls them, polling the wizard until its background work is done: by the cron worker, or with
+    ``queue_job`` by queue_job's job runner (a server-wide module) on the retention channel."""
     port, gevent_port = free_port(), free_port()
-    odoo_bin = Path(odoo.__path__[0]).parent / "odoo-bin"
     log_path.unlink(missing_ok=True)
+    server_wide = ["--load", "base,web,queue_job"] if queue_job else []
+    env = dict(os.environ, ODOO_QUEUE_JOB_CHANNELS="root:2,root.crm_retention:1")
     server = subprocess.Popen([  # pylint: disable=consider-using-with
-        sys.executable, str(odoo_bin), "-c", config.rcfile, "-d", database, "--db-filter", f"^{database}$",
+        sys.executable, str(ODOO_BIN), "-c", config.rcfile, "-d", database, "--db-filter", f"^{database}$",
         "--workers", str(workers), "--max-cron-threads", "1", "--http-port", str(port),
         "--gevent-port", str(gevent_port), "--limit-time-real", "120", "--limit-time-cpu", "60",
-        "--limit-time-real-cron", "-1", "--logfile", str(log_path), "--log-level", "info",
-    ])
+        "--limit-time-real-cron", "-1", "--logfile", str(log_path), "--log-level", "info", *server_wide,
+    ], env=env)
     try:
         common = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{port}/xmlrpc/2/common")
         deadline = time.monotonic() + 60
@@ -196,8 +208,13 @@ def run_under_workers(database: str, data: bytes, workers: int, log_path: Path, 
         server.terminate()
         server.wait(timeout=60)
     log = log_path.read_text(encoding="utf-8", errors="replace")
+    cron_steps = re.findall(r"'CRM Retention: background jobs' \(\d+\) done in ([0-9.]+)s", log)
+    # queue_job's runner calls /queue_job/runjob: werkzeug logs each call's SQL and other seconds.
+    queue_steps = [float(a) + float(b) for a, b in re.findall(r'GET /queue_job/runjob\?[^"]*" 200 - \d+ ([0-9.]+) ([0-9.]+)', log)]
     return {
-        "elapsed": elapsed, "imported": done["imported_count"],
+        "elapsed": elapsed, "imported": done["imported_count"], "cron_calls": len(cron_steps),
+        "longest_cron": max((float(x) for x in cron_steps), default=0.0),
+        "queue_jobs": len(queue_steps), "longest_queue_job": max(queue_steps, default=0.0),
         "timeouts": len(re.findall(r"timeout after|time limit|virtual real time|CPU time limit", log)),
         "problems": len(re.findall(r"^\S+ \S+ \d+ (?:WARNING|ERROR|CRITICAL) ", log, re.MULTILINE)),
     }
@@ -209,6 +226,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=2_000, help="rows of the ORM baseline (scaled to N)")
     parser.add_argument("--workers", type=int, default=2, help="odoo-bin --workers of the server run (0: none)")
+    parser.add_argument("--queue-job", action="store_true",
+                        help="install OCA queue_job first: the server run's steps are queue jobs, run by its runner")
     args = parser.parse_args()
     config.parse_config(["-d", args.database, "--log-level=warn"])
     odoo.netsvc.init_logger()
@@ -290,10 +309,19 @@ def main() -> None:
             cr.commit()
             log_path = Path(config["data_dir"]).parent / "log" / "bench-import-server.log"
             log_path.parent.mkdir(parents=True, exist_ok=True)
-            run = run_under_workers(args.database, server_data, args.workers, log_path)
+            if args.queue_job:
+                install_queue_job(args.database, log_path.with_name("bench-import-queue-job-install.log"))
+            run = run_under_workers(args.database, server_data, args.workers, log_path, queue_job=args.queue_job)
+            if args.queue_job:
+                cr.execute("SELECT state, count(*) FROM queue_job GROUP BY state ORDER BY state")
+                run["queue_states"] = ", ".join(f"{count} {state}" for state, count in cr.fetchall())
+            runner = (f"queue_job's runner: {run['queue_jobs']} queue jobs ({run['queue_states']}), the longest "
+                      f"{run['longest_queue_job']:.1f}s" if args.queue_job else
+                      f"the cron worker: {run['cron_calls']} cron calls, the longest {run['longest_cron']:.1f}s")
             print(f"under odoo-bin --workers {args.workers} (limits 120s real, 60s CPU): {run['imported']} rows "
-                  f"in {run['elapsed']:.2f}s end to end ({n / run['elapsed']:.0f} rows/s) | worker timeouts "
-                  f"{run['timeouts']} | warnings and errors in the server log {run['problems']} ({log_path})")
+                  f"in {run['elapsed']:.2f}s end to end ({n / run['elapsed']:.0f} rows/s), steps run by {runner} | "
+                  f"worker timeouts {run['timeouts']} | warnings and errors in the server log {run['problems']} "
+                  f"({log_path})")
             assert run["imported"] == n and not run["timeouts"], run
     print(f"rows_per_s={rate:.0f} speedup_vs_orm={rate / orm_rate:.1f} ratio_to_floor={t_wiz / t_floor:.2f} "
           f"peak_rss_mb={rss:.0f}")
