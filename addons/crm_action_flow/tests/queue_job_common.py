@@ -17,6 +17,15 @@ def require_queue_job(case_class):
         case_class.skipTest(case_class, "queue_job is not installed (./dev test runs this on its queue_job database)")
 
 
+class QueueJobCaseMixin:
+    """For the test classes of the queue_job path: skipped (or failed) where queue_job is not installed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        require_queue_job(cls)
+
+
 @contextmanager
 def queue_jobs():
     """Trap the queue jobs enqueued inside the block (queue_job's ``trap_jobs``): the test runs them."""

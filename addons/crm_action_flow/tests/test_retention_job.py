@@ -19,9 +19,8 @@ def three_steps(self, job):
     return 3 - payload["n"]
 
 
-@tagged("post_install", "-at_install")
-class TestRetentionJob(ActionFlowCase):
-    """X-8: background work in steps, resumable, with progress and a notification."""
+class ThreeStepsJobMixin:
+    """A job of three steps (``three_steps``) queued by the analyst, and the partners its steps created."""
 
     def setUp(self):
         super().setUp()
@@ -29,10 +28,6 @@ class TestRetentionJob(ActionFlowCase):
         patcher.start()
         self.addCleanup(patcher.stop)
         self.Job = self.env["crm.retention.job"]
-        # The ir.cron path, also where OCA queue_job is installed (its path: test_retention_job_queue_job.py).
-        patcher = patch.object(type(self.Job), "_queue_job_available", return_value=False)
-        patcher.start()
-        self.addCleanup(patcher.stop)
 
     def enqueue(self, **payload):
         return self.Job.with_user(self.user_analyst)._enqueue("Three steps", "res.partner", "_job_three_steps",
@@ -40,6 +35,18 @@ class TestRetentionJob(ActionFlowCase):
 
     def created(self):
         return self.env["res.partner"].search([("name", "like", "Job step %")]).sorted("name")
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionJob(ThreeStepsJobMixin, ActionFlowCase):
+    """X-8: background work in steps, resumable, with progress and a notification."""
+
+    def setUp(self):
+        super().setUp()
+        # The ir.cron path, also where OCA queue_job is installed (its path: test_retention_job_queue_job.py).
+        patcher = patch.object(type(self.Job), "_queue_job_available", return_value=False)
+        patcher.start()
+        self.addCleanup(patcher.stop)
 
     def test_job_runs_to_the_end_and_notifies(self):
         cron = self.env.ref("crm_action_flow.ir_cron_retention_jobs")

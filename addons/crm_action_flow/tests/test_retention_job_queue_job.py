@@ -5,34 +5,18 @@ from odoo.tests import tagged
 from odoo.addons.crm_action_flow.models.crm_retention_job import QUEUE_JOB_CHANNEL
 
 from .common import ActionFlowCase
-from .queue_job_common import queue_jobs, require_queue_job, run_queue_jobs
-from .test_retention_job import three_steps
+from .queue_job_common import QueueJobCaseMixin, queue_jobs, run_queue_jobs
+from .test_retention_job import ThreeStepsJobMixin
 
 
 @tagged("post_install", "-at_install")
-class TestRetentionJobQueueJob(ActionFlowCase):
+class TestRetentionJobQueueJob(QueueJobCaseMixin, ThreeStepsJobMixin, ActionFlowCase):
     """#12, X-8: with OCA queue_job installed, the steps of a background job are queue jobs on the
     retention channel, chained one after the other, with the same progress, end and notification."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        require_queue_job(cls)
-
     def setUp(self):
         super().setUp()
-        patcher = patch.object(type(self.env["res.partner"]), "_job_three_steps", three_steps, create=True)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-        self.Job = self.env["crm.retention.job"]
         self.cron = self.env.ref("crm_action_flow.ir_cron_retention_jobs")
-
-    def enqueue(self, **payload):
-        return self.Job.with_user(self.user_analyst)._enqueue("Three steps", "res.partner", "_job_three_steps",
-                                                              payload=payload)
-
-    def created(self):
-        return self.env["res.partner"].search([("name", "like", "Job step %")]).sorted("name")
 
     def cron_triggers(self):
         return self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)])

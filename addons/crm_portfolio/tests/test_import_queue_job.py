@@ -5,21 +5,20 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from odoo.addons.crm_action_flow.models.crm_retention_job import QUEUE_JOB_CHANNEL
-from odoo.addons.crm_action_flow.tests.queue_job_common import queue_jobs, require_queue_job, run_queue_jobs
+from odoo.addons.crm_action_flow.tests.queue_job_common import (
+    QueueJobCaseMixin,
+    queue_jobs,
+    run_queue_jobs,
+)
 from odoo.addons.crm_portfolio.wizard import crm_portfolio_import
 
 from .common import PortfolioCase
 
 
 @tagged("post_install", "-at_install")
-class TestImportQueueJob(PortfolioCase):
+class TestImportQueueJob(QueueJobCaseMixin, PortfolioCase):
     """PO-5 at scale (#12) where OCA queue_job is installed: a large file is validated and imported by queue
     jobs on the retention channel, with the same result, notification and tracking as through the cron."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        require_queue_job(cls)
 
     def setUp(self):
         super().setUp()
