@@ -3,6 +3,7 @@ import time
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 _logger = logging.getLogger(__name__)
 
@@ -49,6 +50,11 @@ class CrmRetentionJob(models.Model):
         default="queued", required=True, readonly=True, index=True,
     )
     done_count = fields.Integer(string="Done", readonly=True)
+    step_tries = fields.Integer(
+        string="Tries of the step", readonly=True, copy=False,
+        help="Times the current step was rolled back because other users changed the same records at the same "
+             "time; it is tried again, in a new transaction, up to 5 times.",
+    )
     total_count = fields.Integer(string="Total", readonly=True)
     progress = fields.Float(compute="_compute_progress", help="Percentage of the work done.")
     result_message = fields.Text(string="Result", readonly=True)
@@ -179,15 +185,37 @@ class CrmRetentionJob(models.Model):
                 self.env.flush_all()
         except (UserError, AccessError) as error:
             self._finish("failed", str(error.args[0] if error.args else error))
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY as error:
+            self._retry_step(error)
         except Exception:  # a job never takes the runner down with it; the cause is logged
             _logger.exception("Background job %s (%s.%s) failed", self.id, self.res_model, self.method)
             self._finish("failed", self.env._("The job failed on an unexpected error; the server log has its details."))
         else:
+            if self.step_tries:
+                self.step_tries = 0
             if not remaining:
                 self._finish("done", self.result_message)
         if commit:
             self.env.cr.commit()  # pylint: disable=invalid-commit
             # X-8: every step is committed, so that a killed worker resumes from the last one.
+
+    def _retry_step(self, error):
+        """The step met a concurrent change (serialization failure, deadlock, lock not available) and was rolled
+        back: the job stays running and the same step is tried again by the next runner call, in a new
+        transaction, as Odoo retries a request; after MAX_TRIES_ON_CONCURRENCY_FAILURE tries the job fails."""
+        tries = self.step_tries + 1
+        if tries < MAX_TRIES_ON_CONCURRENCY_FAILURE:
+            _logger.info("Background job %s: step rolled back on %s, try %s of %s", self.id,
+                         type(error).__name__, tries + 1, MAX_TRIES_ON_CONCURRENCY_FAILURE)
+            self.step_tries = tries
+            return
+        _logger.warning("Background job %s: step rolled back %s times on concurrent changes (%s)", self.id, tries,
+                        error)
+        self._finish("failed", self.env._(
+            "The job stopped: other users changed the same records at the same time, %(tries)s times in a row. "
+            "What its earlier steps did is kept (%(done)s of %(total)s); run it again.",
+            tries=tries, done=self.done_count, total=self.total_count,
+        ))
 
     def _finish(self, state, message):
         self.write({"state": state, "result_message": message, "date_done": fields.Datetime.now()})

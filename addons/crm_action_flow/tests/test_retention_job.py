@@ -1,5 +1,7 @@
 from unittest.mock import patch
 
+from psycopg2.errors import SerializationFailure
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -96,3 +98,52 @@ class TestRetentionJob(ThreeStepsJobMixin, ActionFlowCase):
             self.Job.with_user(self.user_analyst).create({"name": "x", "res_model": "res.partner",
                                                          "method": "_job_three_steps"})
         self.assertEqual(job.state, "queued")
+
+
+def conflicting_steps(conflicts):
+    """``three_steps``, whose second step meets ``conflicts`` concurrent changes before it goes through."""
+    left = {"conflicts": conflicts}
+
+    def steps(self, job):
+        if (job.payload or {}).get("n") == 1 and left["conflicts"]:
+            left["conflicts"] -= 1
+            self.env["res.partner"].create({"name": "Job step rolled back"})
+            raise SerializationFailure("could not serialize access due to concurrent update")
+        return three_steps(self, job)
+
+    return steps
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionJobConcurrency(ThreeStepsJobMixin, ActionFlowCase):
+    """X-8: a step that meets another user's change at the same time is rolled back and tried again, as Odoo
+    retries a request, instead of ending the job half done."""
+
+    def use(self, steps):
+        patcher = patch.object(type(self.env["res.partner"]), "_job_three_steps", steps, create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_step_tried_again_after_a_concurrent_change(self):
+        self.use(conflicting_steps(2))
+        job = self.enqueue()
+        self.assertEqual(self.Job._action_run_jobs(max_steps=2, commit=False), 1)
+        self.assertRecordValues(job, [{"state": "running", "done_count": 1, "step_tries": 1}])
+        self.Job._action_run_jobs(commit=False)
+        self.assertRecordValues(job, [{"state": "done", "done_count": 3, "step_tries": 0,
+                                       "result_message": "Three partners created."}])
+        self.assertEqual(self.created().mapped("name"), ["Job step 1", "Job step 2", "Job step 3"],
+                         "each step's work once, the rolled back tries' none")
+
+    def test_job_fails_after_five_tries_keeping_its_earlier_steps(self):
+        self.use(conflicting_steps(10))
+        job = self.enqueue()
+        with patch.object(type(self.env["res.users"]), "_bus_send", autospec=True) as bus_send:
+            self.assertEqual(self.Job._action_run_jobs(commit=False), 0)
+        self.assertEqual(job.state, "failed")
+        self.assertEqual(job.result_message, "The job stopped: other users changed the same records at the same "
+                                             "time, 5 times in a row. What its earlier steps did is kept (1 of 3); "
+                                             "run it again.")
+        self.assertEqual(self.created().mapped("name"), ["Job step 1"])
+        (_user, _kind, message), _kwargs = bus_send.call_args
+        self.assertEqual(message["type"], "danger")

@@ -6,7 +6,7 @@ from odoo.addons.crm_action_flow.models.crm_retention_job import QUEUE_JOB_CHANN
 
 from .common import ActionFlowCase
 from .queue_job_common import QueueJobCaseMixin, queue_jobs, run_queue_jobs
-from .test_retention_job import ThreeStepsJobMixin
+from .test_retention_job import ThreeStepsJobMixin, conflicting_steps
 
 
 @tagged("post_install", "-at_install")
@@ -86,3 +86,13 @@ class TestRetentionJobQueueJob(QueueJobCaseMixin, ThreeStepsJobMixin, ActionFlow
                 with self.assertRaises(RetryableJobError):
                     step.perform()
         self.assertRecordValues(job, [{"state": "queued", "done_count": 0}])
+
+    def test_step_met_by_a_concurrent_change_is_queued_again(self):
+        patcher = patch.object(type(self.env["res.partner"]), "_job_three_steps", conflicting_steps(1), create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        with queue_jobs() as trap:
+            job = self.enqueue()
+            self.assertEqual(run_queue_jobs(trap), 4, "three steps, the second one twice")
+        self.assertRecordValues(job, [{"state": "done", "step_tries": 0}])
+        self.assertEqual(self.created().mapped("name"), ["Job step 1", "Job step 2", "Job step 3"])
