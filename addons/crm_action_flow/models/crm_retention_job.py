@@ -87,6 +87,23 @@ class CrmRetentionJob(models.Model):
             self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
         return job.with_env(self.env)
 
+    def action_resume(self):
+        """Resume failed jobs from their last committed step (steps are resumable: this is what a runner does
+        after a killed worker). For the user who queued the job, or an Administrator (the record rules)."""
+        self.check_access("read")
+        not_failed = self.filtered(lambda job: job.state != "failed")
+        if not_failed:
+            raise UserError(self.env._("Only a failed job can be resumed: %(jobs)s.",
+                                       jobs=", ".join(not_failed.mapped("name"))))
+        for job in self.sudo():
+            job.write({"state": "running" if job.date_started else "queued", "result_message": False,
+                       "date_done": False, "step_tries": 0})
+            if job._queue_job_available():
+                job._queue_job_delay()
+        if not self._queue_job_available():
+            self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
+        return True
+
     # ------------------------------------------------------------------ OCA queue_job (optional)
 
     @api.model

@@ -147,3 +147,51 @@ class TestRetentionJobConcurrency(ThreeStepsJobMixin, ActionFlowCase):
         self.assertEqual(self.created().mapped("name"), ["Job step 1"])
         (_user, _kind, message), _kwargs = bus_send.call_args
         self.assertEqual(message["type"], "danger")
+
+
+@tagged("post_install", "-at_install")
+class TestRetentionJobResume(ThreeStepsJobMixin, ActionFlowCase):
+    """X-8: a failed job is resumed from its last completed step by the user who queued it (or an
+    Administrator), as a runner resumes after a killed worker."""
+
+    def setUp(self):
+        super().setUp()
+        self.failures = {"left": 1}
+
+        def fails_once(partner, job):
+            if (job.payload or {}).get("n") == 1 and self.failures["left"]:
+                self.failures["left"] -= 1
+                raise UserError(partner.env._("Step %(n)s refused", n=2))
+            return three_steps(partner, job)
+
+        patcher = patch.object(type(self.env["res.partner"]), "_job_three_steps", fails_once, create=True)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        self.job = self.enqueue()
+        self.assertEqual(self.Job._action_run_jobs(commit=False), 0)
+        self.assertRecordValues(self.job, [{"state": "failed", "done_count": 1,
+                                            "result_message": "Step 2 refused"}])
+
+    def test_resumed_job_ends_as_an_uninterrupted_one(self):
+        self.assertIs(self.job.with_user(self.user_analyst).action_resume(), True)
+        self.assertRecordValues(self.job, [{"state": "running", "result_message": False, "date_done": False}])
+        self.Job._action_run_jobs(commit=False)
+        self.assertRecordValues(self.job, [{"state": "done", "done_count": 3,
+                                            "result_message": "Three partners created."}])
+        self.assertEqual(self.created().mapped("name"), ["Job step 1", "Job step 2", "Job step 3"])
+
+    def test_administrator_resumes_anyones_job(self):
+        self.job.with_user(self.user_admin_profile).action_resume()
+        self.Job._action_run_jobs(commit=False)
+        self.assertEqual(self.job.state, "done")
+        self.assertEqual(self.created().create_uid, self.user_analyst, "still run as the user who queued it")
+
+    def test_only_its_user_resumes_a_failed_job(self):
+        with self.assertRaises(AccessError):
+            self.job.with_user(self.user_own).action_resume()
+        self.assertEqual(self.job.state, "failed")
+        self.job.with_user(self.user_analyst).action_resume()
+        self.Job._action_run_jobs(commit=False)
+        with self.assertRaisesRegex(UserError, "Only a failed job can be resumed: Three steps"):
+            self.job.with_user(self.user_analyst).action_resume()
+        self.assertEqual(self.job.state, "done")

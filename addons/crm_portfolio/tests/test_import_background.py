@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.crm_portfolio.wizard import crm_portfolio_import
@@ -162,3 +162,42 @@ class TestImportBackground(PortfolioCase):
         for customer in self.acme | self.bolt:
             self.assertEqual(len(customer.journey_history_ids), 1 if customer.journey_id else 0, "one move each")
             self.assertEqual(len(customer.message_ids.filtered("tracking_value_ids")), 1, "one tracking message")
+
+    def test_failed_import_resumed_writes_the_rest(self):
+        """A later step that fails leaves the first companies imported; Resume writes the others, once each."""
+        write_step = type(self.env["crm.portfolio.import"])._import_write_step
+        failures = {"left": 1}
+
+        def fails_once(wizard, job):
+            if job.payload.get("offset") == 1 and failures["left"]:
+                failures["left"] -= 1
+                raise UserError(wizard.env._("The import lost its checked rows before its end: upload the file again."))
+            return write_step(wizard, job)
+
+        Job = self.Job.with_context(tracking_disable=False)
+        with patch.object(crm_portfolio_import, "IMPORT_STEP_ROWS", 1), \
+                patch.object(type(self.env["crm.portfolio.import"]), "_import_write_step", fails_once):
+            wizard = self.importer(self.rows(), user=self.maria)
+            wizard.action_validate()
+            self.run_jobs()
+            wizard.action_import()
+            self.run_jobs()
+            self.assertRecordValues(wizard, [{"state": "running", "job_state": "failed",
+                                              "job_message": "The import lost its checked rows before its end: "
+                                                             "upload the file again."}])
+            self.assertEqual(self.acme.portfolio_id, self.pf_key)
+            self.assertFalse(self.bolt.portfolio_id)
+            with self.assertRaises(AccessError):
+                wizard.with_user(self.analyst).action_resume_job()
+            wizard.with_user(self.maria).action_resume_job()
+            notifications = self.run_jobs()
+        self.assertEqual(notifications[-1]["message"], "3 companies imported.")
+        self.assertRecordValues(wizard, [{"state": "done", "imported_count": 3}])
+        self.assertRecordValues(self.acme | self.bolt,
+                                [{"portfolio_id": self.pf_key.id}, {"portfolio_id": self.pf_north.id}])
+        for company in self.acme | self.bolt:
+            self.assertEqual(len(company.message_ids.filtered("tracking_value_ids")), 1, company.name)
+        self.assertEqual(len(self.acme.journey_history_ids), 1, "one move onto the journey, not two")
+        with self.assertRaisesRegex(UserError, "Only a background job that failed can be resumed"):
+            wizard.action_resume_job()
+        self.assertEqual(Job.search_count([("state", "=", "failed")]), 0)

@@ -496,6 +496,15 @@ class CrmPortfolioImport(models.TransientModel):
         self.ensure_one()
         return self._reopen()
 
+    def action_resume_job(self):
+        """Resume the failed background job of this file from its last completed step (an import that stopped
+        half way then writes the rest)."""
+        self.ensure_one()
+        if self.state != "running" or self.job_id.state != "failed":
+            raise UserError(self.env._("Only a background job that failed can be resumed."))
+        self.job_id.action_resume()
+        return self._reopen()
+
     def action_reset(self):
         self._check_idle()
         self.write({"state": "upload", "upload_file": False, "upload_name": False, "error_file": False})
