@@ -17,6 +17,7 @@ class TestRetentionJobQueueJob(QueueJobCaseMixin, ThreeStepsJobMixin, ActionFlow
     def setUp(self):
         super().setUp()
         self.cron = self.env.ref("crm_action_flow.ir_cron_retention_jobs")
+        self.cron_triggers_before = self.cron_triggers()
 
     def cron_triggers(self):
         return self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)])
@@ -95,4 +96,17 @@ class TestRetentionJobQueueJob(QueueJobCaseMixin, ThreeStepsJobMixin, ActionFlow
             job = self.enqueue()
             self.assertEqual(run_queue_jobs(trap), 4, "three steps, the second one twice")
         self.assertRecordValues(job, [{"state": "done", "step_tries": 0}])
+        self.assertEqual(self.created().mapped("name"), ["Job step 1", "Job step 2", "Job step 3"])
+
+    def test_resumed_job_is_queued_again(self):
+        with queue_jobs() as trap:
+            job = self.enqueue(fail_at=3)
+            run_queue_jobs(trap)
+            self.assertRecordValues(job, [{"state": "failed", "done_count": 2}])
+            job.sudo().payload = dict(job.payload, fail_at=None)  # what failed is fixed
+            job.with_user(self.user_analyst).action_resume()
+            trap.assert_jobs_count(1, only=job._queue_job_run_step)
+            self.assertEqual(self.cron_triggers(), self.cron_triggers_before)
+            run_queue_jobs(trap)
+        self.assertRecordValues(job, [{"state": "done", "done_count": 3}])
         self.assertEqual(self.created().mapped("name"), ["Job step 1", "Job step 2", "Job step 3"])
