@@ -3,7 +3,7 @@ import io
 
 import openpyxl
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from odoo.addons.crm_portfolio.models.portfolio_rules import FORMULA_PREFIXES, formula_like
@@ -94,3 +94,29 @@ class TestImportFormulasAsText(PortfolioCase):
             with self.subTest(name=row[1].value):
                 self.assertIn(row[1].value, self.NAMES)
                 self.assertEqual(row[1].data_type, "s")
+
+
+@tagged("post_install", "-at_install", "crm_portfolio")
+class TestImportOwnership(PortfolioCase):
+    """#12: an import (its uploaded sheet, checked rows, error sheet and buttons) is its uploader's alone."""
+
+    def test_another_administrator_cannot_see_or_run_an_import(self):
+        company_b = self.env["res.company"].create({"name": "Filial Import C"})
+        admin_groups = "sales_team.group_sale_salesman_all_leads,crm_action_flow.group_retention_admin"
+        other_company_admin = new_test_user(self.env, "po_import_admin_c", groups=admin_groups,
+                                            company_id=company_b.id, company_ids=[(6, 0, company_b.ids)])
+        wizard = self.importer([(self.acme.id, "Acme Ltda", "Key accounts")], user=self.maria)
+        wizard.action_validate()
+        for user in (self.joao, other_company_admin):
+            with self.subTest(user=user.login):
+                theirs = wizard.with_user(user)
+                self.assertFalse(theirs.search([("id", "=", wizard.id)]))
+                with self.assertRaises(AccessError):
+                    theirs.read(["upload_file", "staged_rows"])
+                for method in ("action_import", "action_download_errors", "action_reset"):
+                    with self.assertRaises(AccessError):
+                        getattr(theirs, method)()
+        self.assertRecordValues(wizard, [{"state": "validated", "rows_valid": 1}])
+        self.assertFalse(self.acme.portfolio_id)
+        wizard.with_user(self.maria).action_import()
+        self.assertEqual(self.acme.portfolio_id, self.pf_key, "its uploader still imports it")
