@@ -4,6 +4,7 @@ import time
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.service.model import MAX_TRIES_ON_CONCURRENCY_FAILURE, PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -16,6 +17,8 @@ TIME_BUDGET = 20.0
 QUEUE_JOB_CHANNEL = "root.crm_retention"
 # A queue job finding its job locked by another runner (the cron) tries again this many seconds later.
 QUEUE_JOB_RETRY_SECONDS = 10
+# The states of a job a runner still has to work on.
+UNFINISHED = ("queued", "running")
 
 
 class CrmRetentionJob(models.Model):
@@ -81,10 +84,7 @@ class CrmRetentionJob(models.Model):
             "name": name, "res_model": model_name, "method": method, "payload": payload or {},
             "total_count": total, "user_id": self.env.user.id, "company_id": self.env.company.id,
         })
-        if job._queue_job_available():
-            job._queue_job_delay()
-        else:
-            self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
+        job._wake_runner()
         return job.with_env(self.env)
 
     def action_resume(self):
@@ -98,11 +98,16 @@ class CrmRetentionJob(models.Model):
         for job in self.sudo():
             job.write({"state": "running" if job.date_started else "queued", "result_message": False,
                        "date_done": False, "step_tries": 0})
-            if job._queue_job_available():
-                job._queue_job_delay()
-        if not self._queue_job_available():
-            self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
+        self.sudo()._wake_runner()
         return True
+
+    def _wake_runner(self):
+        """Have these jobs run: each as a queue job where queue_job is installed, else by the cron (woken up)."""
+        if self._queue_job_available():
+            for job in self:
+                job._queue_job_delay()
+        else:
+            self.env.ref("crm_action_flow.ir_cron_retention_jobs").sudo()._trigger()
 
     # ------------------------------------------------------------------ OCA queue_job (optional)
 
@@ -119,12 +124,7 @@ class CrmRetentionJob(models.Model):
     def _queue_job_lock(self):
         """Lock this unfinished job for this runner; False if it is finished or another runner holds it."""
         self.ensure_one()
-        self.flush_model(["state"])
-        self.env.cr.execute(
-            "SELECT id FROM crm_retention_job WHERE id = %s AND state IN ('queued', 'running')"
-            " FOR NO KEY UPDATE SKIP LOCKED", [self.id],
-        )
-        return bool(self.env.cr.fetchone())
+        return bool(self._next_job(self.ids))
 
     def _queue_job_run_step(self):
         """One step of this job, run by a queue_job runner; queue_job commits it with the next step queued.
@@ -135,7 +135,7 @@ class CrmRetentionJob(models.Model):
         self.ensure_one()
         if not self._queue_job_lock():
             self.invalidate_recordset(["state"])
-            if self.state in ("queued", "running"):
+            if self.state in UNFINISHED:
                 # Imported here: queue_job is optional, and installed on this database (checked by the caller).
                 from odoo.addons.queue_job.exception import RetryableJobError  # pylint: disable=import-outside-toplevel
 
@@ -144,7 +144,7 @@ class CrmRetentionJob(models.Model):
             return self.state
         job = self.sudo()
         job._run_step(commit=False)
-        if job.state in ("queued", "running"):
+        if job.state in UNFINISHED:
             job._queue_job_delay()
         return job.state
 
@@ -171,18 +171,19 @@ class CrmRetentionJob(models.Model):
             steps += 1
             if (max_steps and steps >= max_steps) or time.monotonic() - started >= time_budget:
                 break
-        remaining = self.sudo().search_count([("state", "in", ("queued", "running"))])
+        remaining = self.sudo().search_count([("state", "in", UNFINISHED)])
         self.env["ir.cron"]._notify_progress(done=steps, remaining=remaining)
         return remaining
 
     @api.model
-    def _next_job(self):
-        """The oldest unfinished job, locked for this runner (another runner skips it)."""
+    def _next_job(self, ids=None):
+        """The oldest unfinished job (among ``ids`` if given), locked for this runner (another runner skips it)."""
         self.flush_model(["state"])
-        self.env.cr.execute(
-            """SELECT id FROM crm_retention_job WHERE state IN ('queued', 'running')
-               ORDER BY id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED"""
-        )
+        self.env.cr.execute(SQL(
+            """SELECT id FROM crm_retention_job WHERE state IN %s%s
+               ORDER BY id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED""",
+            UNFINISHED, SQL(" AND id = ANY(%s)", list(ids)) if ids is not None else SQL(),
+        ))
         row = self.env.cr.fetchone()
         return self.sudo().browse(row[0]) if row else self.sudo().browse()
 
